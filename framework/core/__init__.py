@@ -1,0 +1,1 @@
+"""Core machinery: handlers, exceptions, signals, signing, checks, management."""

@@ -1,0 +1,4 @@
+"""Signals: ``from framework.dispatch import Signal, receiver``."""
+
+from framework.dispatch.dispatcher import Signal as Signal
+from framework.dispatch.dispatcher import receiver as receiver

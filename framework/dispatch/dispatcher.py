@@ -1,0 +1,144 @@
+"""Signal: synchronous observer registry with Django's semantics."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from typing import Any, Callable
+
+logger = logging.getLogger("framework.dispatch")
+
+
+def _make_id(target: Any) -> Any:
+    if hasattr(target, "__func__"):
+        return (id(target.__self__), id(target.__func__))
+    return id(target)
+
+
+_NONE_ID = _make_id(None)
+
+
+class Signal:
+    """A signal that receivers connect to; ``send()`` calls them in connection order.
+
+    Receivers are held by weak reference unless ``weak=False``; they must accept
+    ``**kwargs``. ``sender`` limits a receiver to one sender.
+    """
+
+    def __init__(self, use_caching: bool = False):
+        self.receivers: list[tuple[tuple[Any, Any], Any, bool]] = []
+        self.lock = threading.Lock()
+        self.use_caching = use_caching
+        # sender id -> live receivers; cleared whenever the receivers change.
+        self._cache: dict[Any, list[Callable]] = {}
+        self._dead_receivers = False
+
+    def __repr__(self) -> str:
+        return f"<Signal: {len(self.receivers)} receivers>"
+
+    def connect(
+        self,
+        receiver: Callable,
+        sender: Any = None,
+        weak: bool = True,
+        dispatch_uid: Any = None,
+    ) -> None:
+        """Connect ``receiver`` (a callable taking ``sender`` and ``**kwargs``)."""
+        if not callable(receiver):
+            raise TypeError(f"Signal receivers must be callable, not {receiver!r}.")
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        ref: Any = receiver
+        is_weak = weak
+        if weak:
+            if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
+                ref = weakref.WeakMethod(receiver, self._flag_dead)
+            else:
+                ref = weakref.ref(receiver, self._flag_dead)
+        with self.lock:
+            self._clear_dead()
+            if not any(key == lookup_key for key, _, _ in self.receivers):
+                self.receivers.append((lookup_key, ref, is_weak))
+            self._cache.clear()
+
+    def disconnect(self, receiver: Callable | None = None, sender: Any = None,
+                   dispatch_uid: Any = None) -> bool:
+        """Disconnect a receiver; return True if one was connected."""
+        lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
+        with self.lock:
+            self._clear_dead()
+            for index, (key, _, _) in enumerate(self.receivers):
+                if key == lookup_key:
+                    del self.receivers[index]
+                    self._cache.clear()
+                    return True
+        return False
+
+    def has_listeners(self, sender: Any = None) -> bool:
+        return bool(self._live_receivers(sender))
+
+    def send(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
+        """Call every receiver; an exception propagates and stops the rest."""
+        if not self.receivers:
+            return []
+        return [
+            (receiver, receiver(signal=self, sender=sender, **named))
+            for receiver in self._live_receivers(sender)
+        ]
+
+    def send_robust(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
+        """Call every receiver; an exception is logged and returned in place of a result."""
+        if not self.receivers:
+            return []
+        responses = []
+        for receiver in self._live_receivers(sender):
+            try:
+                response = receiver(signal=self, sender=sender, **named)
+            except Exception as err:
+                logger.error("Error calling %s in Signal.send_robust() (%s)",
+                             getattr(receiver, "__qualname__", receiver), err, exc_info=err)
+                responses.append((receiver, err))
+            else:
+                responses.append((receiver, response))
+        return responses
+
+    def _flag_dead(self, _ref: Any = None) -> None:
+        self._dead_receivers = True
+
+    def _clear_dead(self) -> None:
+        if self._dead_receivers:
+            self._dead_receivers = False
+            self.receivers = [
+                r for r in self.receivers if not (r[2] and r[1]() is None)
+            ]
+
+    def _live_receivers(self, sender: Any) -> list[Callable]:
+        sender_id = _make_id(sender)
+        cached = self._cache.get(sender_id)
+        if cached is not None and not self._dead_receivers:
+            return cached
+        with self.lock:
+            self._clear_dead()
+            live = []
+            for (_, r_sender), ref, is_weak in self.receivers:
+                if r_sender == _NONE_ID or r_sender == sender_id:
+                    receiver = ref() if is_weak else ref
+                    if receiver is not None:
+                        live.append(receiver)
+            # Caching by sender id is only safe for senders that live as long as the
+            # process (classes); for others an id may be reused after collection.
+            if self.use_caching or sender is None or isinstance(sender, type):
+                self._cache[sender_id] = live
+            return live
+
+
+def receiver(signal: Signal | list[Signal] | tuple[Signal, ...], **kwargs: Any):
+    """Decorator connecting a function to one signal or several."""
+
+    def _decorator(func: Callable) -> Callable:
+        signals = signal if isinstance(signal, (list, tuple)) else (signal,)
+        for s in signals:
+            s.connect(func, **kwargs)
+        return func
+
+    return _decorator

@@ -1,0 +1,1 @@
+"""Small helpers that neither the standard library nor a dependency provides."""
