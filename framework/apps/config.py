@@ -86,8 +86,10 @@ class AppConfig:
                 candidates = [
                     c
                     for _, c in inspect.getmembers(apps_module, inspect.isclass)
-                    if issubclass(c, cls) and c is not cls and c.__module__ == apps_name
-                    and getattr(c, "default", True) is not False
+                    if issubclass(c, cls)
+                    and c is not cls
+                    and c.__module__ == apps_name
+                    and c.__dict__.get("default", True) is not False
                 ]
                 if len(candidates) == 1:
                     app_config_class = candidates[0]
@@ -109,8 +111,7 @@ class AppConfig:
             mod_path, _, cls_name = entry.rpartition(".")
             if not mod_path:
                 raise ImproperlyConfigured(
-                    f"INSTALLED_APPS entry {entry!r} cannot be imported: no module named "
-                    f"{entry!r}."
+                    f"INSTALLED_APPS entry {entry!r} cannot be imported: no module named {entry!r}."
                 )
             try:
                 mod = importlib.import_module(mod_path)
@@ -152,9 +153,7 @@ class AppConfig:
         try:
             return self.models[model_name.lower()]
         except KeyError:
-            raise LookupError(
-                f"App {self.label!r} doesn't have a {model_name!r} model."
-            ) from None
+            raise LookupError(f"App {self.label!r} doesn't have a {model_name!r} model.") from None
 
     def get_models(self, include_auto_created: bool = False, include_swapped: bool = False):
         """Yield this app's models (optionally with auto-created and swapped ones)."""

@@ -146,10 +146,7 @@ class Apps:
         app_models = self.all_models[app_label]
         if model_name in app_models:
             existing = app_models[model_name]
-            if (
-                model.__name__ == existing.__name__
-                and model.__module__ == existing.__module__
-            ):
+            if model.__name__ == existing.__name__ and model.__module__ == existing.__module__:
                 import warnings
 
                 warnings.warn(

@@ -114,8 +114,7 @@ class UserSettingsHolder:
 def _check_sequence(name: str, value: Any) -> None:
     if name in _SEQUENCE_SETTINGS and not isinstance(value, (list, tuple)):
         raise ImproperlyConfigured(
-            f"The {name} setting must be a list or a tuple, not {type(value).__name__} "
-            f"({value!r})."
+            f"The {name} setting must be a list or a tuple, not {type(value).__name__} ({value!r})."
         )
 
 

@@ -136,7 +136,7 @@ class ValidationError(Exception):
     @property
     def message_dict(self) -> dict[str, list[str]]:
         # Raises AttributeError for a list-style error, as Django does.
-        getattr(self, "error_dict")
+        self.error_dict
         return dict(self)
 
     @property

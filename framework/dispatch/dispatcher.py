@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 logger = logging.getLogger("framework.dispatch")
 
@@ -31,7 +32,7 @@ class Signal:
         self.lock = threading.Lock()
         self.use_caching = use_caching
         # sender id -> live receivers; cleared whenever the receivers change.
-        self._cache: dict[Any, list[Callable]] = {}
+        self._cache: dict[Any, list[tuple[Any, bool]]] = {}
         self._dead_receivers = False
 
     def __repr__(self) -> str:
@@ -61,8 +62,9 @@ class Signal:
                 self.receivers.append((lookup_key, ref, is_weak))
             self._cache.clear()
 
-    def disconnect(self, receiver: Callable | None = None, sender: Any = None,
-                   dispatch_uid: Any = None) -> bool:
+    def disconnect(
+        self, receiver: Callable | None = None, sender: Any = None, dispatch_uid: Any = None
+    ) -> bool:
         """Disconnect a receiver; return True if one was connected."""
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         with self.lock:
@@ -95,8 +97,12 @@ class Signal:
             try:
                 response = receiver(signal=self, sender=sender, **named)
             except Exception as err:
-                logger.error("Error calling %s in Signal.send_robust() (%s)",
-                             getattr(receiver, "__qualname__", receiver), err, exc_info=err)
+                logger.error(
+                    "Error calling %s in Signal.send_robust() (%s)",
+                    getattr(receiver, "__qualname__", receiver),
+                    err,
+                    exc_info=err,
+                )
                 responses.append((receiver, err))
             else:
                 responses.append((receiver, response))
@@ -108,28 +114,30 @@ class Signal:
     def _clear_dead(self) -> None:
         if self._dead_receivers:
             self._dead_receivers = False
-            self.receivers = [
-                r for r in self.receivers if not (r[2] and r[1]() is None)
-            ]
+            self.receivers = [r for r in self.receivers if not (r[2] and r[1]() is None)]
 
     def _live_receivers(self, sender: Any) -> list[Callable]:
         sender_id = _make_id(sender)
-        cached = self._cache.get(sender_id)
-        if cached is not None and not self._dead_receivers:
-            return cached
-        with self.lock:
-            self._clear_dead()
-            live = []
-            for (_, r_sender), ref, is_weak in self.receivers:
-                if r_sender == _NONE_ID or r_sender == sender_id:
-                    receiver = ref() if is_weak else ref
-                    if receiver is not None:
-                        live.append(receiver)
-            # Caching by sender id is only safe for senders that live as long as the
-            # process (classes); for others an id may be reused after collection.
-            if self.use_caching or sender is None or isinstance(sender, type):
-                self._cache[sender_id] = live
-            return live
+        matching = self._cache.get(sender_id)
+        if matching is None or self._dead_receivers:
+            with self.lock:
+                self._clear_dead()
+                matching = [
+                    (ref, is_weak)
+                    for (_, r_sender), ref, is_weak in self.receivers
+                    if r_sender == _NONE_ID or r_sender == sender_id
+                ]
+                # Caching by sender id is only safe for senders that live as long as the
+                # process (classes, None); for others an id may be reused after collection.
+                # The cache holds references as stored (weak ones stay weak).
+                if self.use_caching or sender is None or isinstance(sender, type):
+                    self._cache[sender_id] = matching
+        live = []
+        for ref, is_weak in matching:
+            receiver = ref() if is_weak else ref
+            if receiver is not None:
+                live.append(receiver)
+        return live
 
 
 def receiver(signal: Signal | list[Signal] | tuple[Signal, ...], **kwargs: Any):

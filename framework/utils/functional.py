@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import functools
 import operator
+from collections.abc import Callable
 from functools import cached_property as cached_property  # re-exported, Django's name
-from typing import Any, Callable
+from typing import Any
 
 _empty = object()
 

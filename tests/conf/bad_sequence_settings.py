@@ -1,0 +1,2 @@
+SECRET_KEY = "x" * 50
+INSTALLED_APPS = "tests.apps.app_one"

@@ -1,0 +1,124 @@
+"""Signals: connect, send, senders, weak references, dispatch_uid, send_robust."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from framework.dispatch import Signal, receiver
+
+
+def test_send_calls_receivers_in_order_with_arguments():
+    sig = Signal()
+    calls = []
+
+    def first(sender, **kwargs):
+        calls.append(("first", sender, kwargs["value"]))
+        return 1
+
+    def second(signal, sender, **kwargs):
+        calls.append(("second", signal is sig))
+        return 2
+
+    sig.connect(first)
+    sig.connect(second)
+    result = sig.send(sender="s", value=5)
+    assert calls == [("first", "s", 5), ("second", True)]
+    assert [r for _, r in result] == [1, 2]
+
+
+def test_sender_filter_and_disconnect():
+    sig = Signal()
+    calls = []
+
+    class A:
+        pass
+
+    class B:
+        pass
+
+    def on_a(sender, **kwargs):
+        calls.append(sender)
+
+    sig.connect(on_a, sender=A)
+    sig.send(sender=B)
+    sig.send(sender=A)
+    assert calls == [A]
+    assert sig.disconnect(on_a, sender=A) is True
+    assert sig.disconnect(on_a, sender=A) is False
+    sig.send(sender=A)
+    assert calls == [A]
+
+
+def test_weak_receiver_goes_away_with_its_owner():
+    sig = Signal()
+
+    def make():
+        def temporary(sender, **kwargs):
+            return "alive"
+
+        return temporary
+
+    func = make()
+    sig.connect(func)
+    assert sig.has_listeners()
+    del func
+    gc.collect()
+    assert not sig.has_listeners()
+    assert sig.send(sender=None) == []
+
+
+def test_bound_method_receivers_are_weak_too():
+    sig = Signal()
+
+    class Listener:
+        def on(self, sender, **kwargs):
+            return "ok"
+
+    listener = Listener()
+    sig.connect(listener.on)
+    assert sig.send(sender=None)[0][1] == "ok"
+    del listener
+    gc.collect()
+    assert sig.send(sender=None) == []
+
+
+def test_dispatch_uid_prevents_duplicates():
+    sig = Signal()
+
+    def handler(sender, **kwargs):
+        return None
+
+    sig.connect(handler, dispatch_uid="once")
+    sig.connect(lambda sender, **kw: None, dispatch_uid="once", weak=False)
+    assert len(sig.receivers) == 1
+
+
+def test_send_propagates_and_send_robust_collects_errors():
+    sig = Signal()
+
+    def broken(sender, **kwargs):
+        raise ValueError("boom")
+
+    sig.connect(broken)
+    with pytest.raises(ValueError, match="boom"):
+        sig.send(sender=None)
+    [(func, err)] = sig.send_robust(sender=None)
+    assert func is broken and isinstance(err, ValueError)
+
+
+def test_receiver_decorator_connects_to_several_signals():
+    one, two = Signal(), Signal()
+
+    @receiver([one, two], weak=False)
+    def handler(sender, **kwargs):
+        return sender
+
+    assert one.send(sender="a")[0][1] == "a"
+    assert two.send(sender="b")[0][1] == "b"
+
+
+def test_receivers_must_be_callable():
+    with pytest.raises(TypeError, match="must be callable"):
+        Signal().connect("not callable")

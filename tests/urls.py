@@ -1,0 +1,3 @@
+"""Default URLconf of the test settings; each test area overrides ROOT_URLCONF."""
+
+urlpatterns = []
