@@ -135,8 +135,9 @@ class ValidationError(Exception):
 
     @property
     def message_dict(self) -> dict[str, list[str]]:
-        # Raises AttributeError for a list-style error, as Django does.
-        self.error_dict
+        # A list-style error has no field names: AttributeError, as in Django.
+        if not hasattr(self, "error_dict"):
+            raise AttributeError("This ValidationError has no error_dict (it is a list).")
         return dict(self)
 
     @property
