@@ -37,6 +37,12 @@ USE_X_FORWARDED_PORT = False
 # (header, value) telling that a proxied request was secure, e.g.
 # ("HTTP_X_FORWARDED_PROTO", "https").
 SECURE_PROXY_SSL_HEADER = None
+# Let exceptions from views propagate to the WSGI server instead of a 500 page (tests).
+DEBUG_PROPAGATE_EXCEPTIONS = False
+# Class building the DEBUG error page and error reports.
+DEFAULT_EXCEPTION_REPORTER = "framework.views.debug.ExceptionReporter"
+# Class masking secrets (settings, META, sensitive variables) in error reports.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "framework.views.debug.SafeExceptionReporterFilter"
 # Default views for error responses: dotted paths or None for the built-in ones.
 # (In Django these are handler400/403/404/500 in the root URLconf; both work here.)
 
@@ -53,6 +59,11 @@ DATETIME_FORMAT = "N j, Y, P"
 TIME_FORMAT = "P"
 SHORT_DATE_FORMAT = "m/d/Y"
 SHORT_DATETIME_FORMAT = "m/d/Y P"
+# Formats for a month and year ("F Y") and a month and day ("F j"); date filter names.
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "F j"
+# Client addresses that see debug information (the "debug" context processor).
+INTERNAL_IPS = []
 DATE_INPUT_FORMATS = [
     "%Y-%m-%d",
     "%m/%d/%Y",

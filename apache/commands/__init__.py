@@ -1,0 +1,1 @@
+"""Management commands provided by framework_apache (registered as entry points)."""

@@ -1,0 +1,250 @@
+"""HTTP benchmark: the framework beside Django 5.2 and a bare WSGI function, under Apache.
+
+    .venv/bin/python bench/run.py [--quick] [--duration S] [--rounds N]    (or scripts/bench)
+
+Sets up bench/.venv, writes four apps (the framework with the default middleware of a new
+project, the framework with no middleware, Django 5.2 with its defaults, a bare WSGI
+function) into a temporary directory www-data can read, serves each with identical
+mod_wsgi-express settings on free 127.0.0.1 ports, checks /plaintext and /json, loads every
+endpoint with wrk in interleaved rounds, prints a table with ratios and writes
+bench/results/latest.json. Every server it starts is stopped by its pid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import environment
+import http_apps
+import load
+import servers
+from environment import log
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+ENDPOINTS = ["/plaintext", "/json"]
+FRAMEWORK_APPS = ("framework", "framework-nomw")
+# Requests/s ratios in the table: the framework without middleware is compared with the bare
+# function only, as Django runs here with its default middleware.
+RATIOS = [
+    ("framework", "bare"),
+    ("framework", "django"),
+    ("framework-nomw", "bare"),
+    ("django", "bare"),
+]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one round of 5 s per endpoint")
+    parser.add_argument(
+        "--duration", type=float, default=None, help="seconds per wrk run (10, --quick: 5)"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
+    parser.add_argument(
+        "--output", type=Path, default=BENCH / "results" / "latest.json", help="JSON results"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary app directory")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds = 1
+    if args.duration is None:
+        args.duration = 5.0 if args.quick else 10.0
+    if args.rounds < 1 or args.duration <= 0:
+        parser.error("--rounds must be at least 1 and --duration positive")
+    return args
+
+
+def build_apps(python: Path, workdir: Path) -> list[http_apps.App]:
+    """Write the four apps; the framework gets only the default apps/middleware that exist yet."""
+    defaults, source = http_apps.framework_defaults(REPO)
+    apps_missing = environment.missing_names(python, defaults["INSTALLED_APPS"], attributes=False)
+    mw_missing = environment.missing_names(python, defaults["MIDDLEWARE"], attributes=True)
+    installed = [name for name in defaults["INSTALLED_APPS"] if name not in apps_missing]
+    middleware = [name for name in defaults["MIDDLEWARE"] if name not in mw_missing]
+    framework = http_apps.write_project(
+        workdir, "framework", "framework (default middleware)", "framework", installed, middleware
+    )
+    framework.notes.append(f"defaults from {source}")
+    log(f"framework: default middleware from {source}: {', '.join(middleware) or 'none'}")
+    if apps_missing or mw_missing:
+        note = f"not written yet, left out: {', '.join(apps_missing + mw_missing)}"
+        framework.notes.append(note)
+        log(f"framework: {note}")
+    bare_mw = http_apps.write_project(
+        workdir, "framework-nomw", "framework (no middleware)", "framework", installed, []
+    )
+    django = http_apps.write_project(
+        workdir,
+        "django",
+        "Django 5.2 (default middleware)",
+        "django",
+        http_apps.DJANGO_DEFAULT_APPS,
+        http_apps.DJANGO_DEFAULT_MIDDLEWARE,
+    )
+    return [http_apps.write_bare(workdir), django, framework, bare_mw]
+
+
+def start_all(
+    mod_wsgi_express: Path, apps: list[http_apps.App], workdir: Path, running: list
+) -> tuple[list[servers.Server], dict[str, str]]:
+    """Start every app and check its endpoints; framework apps that fail are left out."""
+    started = []
+    for app in apps:
+        server = servers.start(mod_wsgi_express, app, workdir)
+        running.append(server)
+        started.append(server)
+        log(f"started {app.label} on {server.url} (pid {server.process.pid})")
+    ready, failures = [], {}
+    for server in started:
+        try:
+            servers.wait_until_up(server)
+            servers.check_endpoints(server)
+        except RuntimeError as error:
+            if server.app.name not in FRAMEWORK_APPS:
+                raise
+            lines = str(error).splitlines()
+            failures[server.app.name] = lines[0]
+            log(f"left out: {lines[0]}")
+            for line in lines[-4:]:
+                print(f"    {line}", flush=True)
+            server.stop()
+            continue
+        log(f"checked {server.app.label}: /plaintext and /json answer as expected")
+        ready.append(server)
+    return ready, failures
+
+
+def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
+    """Warm every endpoint up, then run wrk over all of them in interleaved rounds."""
+    for server in ready:
+        for endpoint in ENDPOINTS:
+            load.run_wrk(server.url + endpoint, 1)
+    log(f"warmed up; {rounds} round(s) of {duration:g} s per endpoint")
+    runs: dict[str, dict[str, list[load.Measurement]]] = {
+        server.app.name: {endpoint: [] for endpoint in ENDPOINTS} for server in ready
+    }
+    for number in range(1, rounds + 1):
+        for endpoint in ENDPOINTS:
+            for server in ready:
+                result = load.run_wrk(server.url + endpoint, duration)
+                runs[server.app.name][endpoint].append(result)
+                errors = f", {result.errors} errors" if result.errors else ""
+                log(
+                    f"round {number}/{rounds} {server.app.label:34} {endpoint:10} "
+                    f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:.2f} ms  "
+                    f"p99 {result.p99_ms:.2f} ms{errors}"
+                )
+    return runs
+
+
+def summarise(runs: dict) -> dict:
+    """Median requests/s, p50 and p99 over the rounds, and the ratios, per app and endpoint."""
+    summary: dict[str, dict[str, dict]] = {}
+    for name, by_endpoint in runs.items():
+        summary[name] = {}
+        for endpoint, results in by_endpoint.items():
+            summary[name][endpoint] = {
+                "requests_per_second": statistics.median(r.requests_per_second for r in results),
+                "p50_ms": statistics.median(r.p50_ms for r in results),
+                "p99_ms": statistics.median(r.p99_ms for r in results),
+                "errors": sum(r.errors for r in results),
+                "closed_connections": sum(r.closed_connections for r in results),
+                "rounds": [r.as_dict() for r in results],
+            }
+    for name, base in RATIOS:
+        if name in summary and base in summary:
+            for endpoint, row in summary[name].items():
+                rps = summary[base][endpoint]["requests_per_second"]
+                row[f"ratio_to_{base}"] = round(row["requests_per_second"] / rps, 3)
+    return summary
+
+
+def print_table(summary: dict, labels: dict[str, str]) -> None:
+    header = f"{'endpoint':11}{'app':34}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'/bare':>8}{'/Django':>9}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for endpoint in ENDPOINTS:
+        for name, by_endpoint in summary.items():
+            row = by_endpoint[endpoint]
+            bare = f"{row['ratio_to_bare']:.2f}" if "ratio_to_bare" in row else ""
+            django = f"{row['ratio_to_django']:.2f}" if "ratio_to_django" in row else ""
+            flag = " !" if row["errors"] else ""
+            print(
+                f"{endpoint:11}{labels[name]:34}{row['requests_per_second']:10.0f}"
+                f"{row['p50_ms']:9.2f}{row['p99_ms']:9.2f}{bare:>8}{django:>9}{flag}"
+            )
+    print()
+    if any(row["errors"] for rows in summary.values() for row in rows.values()):
+        print("! wrk saw non-2xx responses or socket errors in that row (see the JSON)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.umask(0o022)
+    for tool in ("wrk", "apache2"):
+        if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
+            sys.exit(f"bench: {tool} is not installed: run scripts/bootstrap.sh first")
+    python = environment.ensure_venv(REPO, BENCH / ".venv")
+    problem = environment.check_www_data(python)
+    if problem:
+        sys.exit(f"bench: {problem}")
+    workdir = Path(tempfile.mkdtemp(prefix="framework-bench-", dir="/var/tmp"))
+    workdir.chmod(0o755)
+    running: list[servers.Server] = []
+
+    def stop_on_signal(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        apps = build_apps(python, workdir)
+        ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
+        runs = measure(ready, args.rounds, args.duration)
+    finally:
+        for server in running:
+            server.stop()
+        if running:
+            log(f"stopped {len(running)} server(s)")
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    summary = summarise(runs)
+    labels = {app.name: app.label for app in apps}
+    print_table(summary, labels)
+    for name, reason in failures.items():
+        print(f"{labels[name]}: not measured: {reason}")
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "git": environment.git_revision(REPO),
+        "versions": environment.versions(python),
+        "settings": {
+            "server": "mod_wsgi-express start-server (daemon mode)",
+            "server_options": servers.server_options(),
+            "wrk": f"-t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{args.duration:g}s --latency",
+            "rounds": args.rounds,
+            "cpu_count": os.cpu_count(),
+        },
+        "apps": {
+            app.name: {"label": app.label, "notes": app.notes, **app.settings} for app in apps
+        },
+        "failures": failures,
+        "results": summary,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+    log(f"results written to {args.output}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

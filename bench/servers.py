@@ -1,0 +1,143 @@
+"""mod_wsgi-express servers for the benchmark: identical settings for every app.
+
+Each server runs `mod_wsgi-express start-server` in the foreground (daemon mode, as
+mod_wsgi-express always is) in a session of its own; it is stopped by its process id.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from http_apps import MESSAGE, App
+
+PROCESSES = 2
+THREADS = 10
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_options() -> list[str]:
+    """The mod_wsgi-express options shared by every benchmarked app."""
+    options = ["--processes", str(PROCESSES), "--threads", str(THREADS), "--locale", "C.UTF-8"]
+    if os.geteuid() == 0:
+        options += ["--user", "www-data", "--group", "www-data"]
+    return options
+
+
+@dataclass
+class Server:
+    """One running mod_wsgi-express server for one app."""
+
+    app: App
+    port: int
+    process: subprocess.Popen[bytes]
+    root: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_tail(self, lines: int = 20) -> str:
+        """The end of the server's error log and of mod_wsgi-express's own output."""
+        parts = []
+        for path in (self.root.parent / f"{self.app.name}.out", self.root / "error_log"):
+            if path.exists():
+                parts.append(f"--- {path}\n" + "\n".join(path.read_text().splitlines()[-lines:]))
+        return "\n".join(parts)
+
+    def stop(self) -> None:
+        """Stop httpd by its pid (SIGTERM, then SIGKILL to its own process group)."""
+        if self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+
+def start(mod_wsgi_express: Path, app: App, workdir: Path) -> Server:
+    """Start `app` on a free port (not yet waiting for it to answer)."""
+    port = free_port()
+    root = workdir / f"{app.name}-server"
+    command = [str(mod_wsgi_express), "start-server", str(app.script)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--server-root", str(root)]
+    command += ["--python-path", str(app.directory), *server_options()]
+    output = open(workdir / f"{app.name}.out", "wb")  # the child keeps its own copy
+    process = subprocess.Popen(
+        command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, cwd=workdir
+    )
+    output.close()
+    return Server(app, port, process, root)
+
+
+def get(url: str, path: str, timeout: float = 10.0) -> tuple[int, str, bytes]:
+    """One GET: status, Content-Type and body."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_up(server: Server, timeout: float = 60.0) -> None:
+    """Wait until the server accepts connections; raise with its log if it does not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"{server.app.label}: mod_wsgi-express exited with {server.process.returncode}\n"
+                + server.log_tail()
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(
+        f"{server.app.label}: not listening after {timeout:.0f} s\n" + server.log_tail()
+    )
+
+
+def check_endpoints(server: Server) -> None:
+    """Both endpoints answer 200 with the expected body and Content-Type, or raise why not."""
+    expected = {
+        "/plaintext": ("text/plain", lambda body: body == MESSAGE.encode()),
+        "/json": ("application/json", lambda body: json.loads(body) == {"message": MESSAGE}),
+    }
+    for path, (content_type, body_ok) in expected.items():
+        status, got_type, body = get(server.url, path, timeout=60)
+        problems = []
+        if status != 200:
+            problems.append(f"status {status}")
+        if got_type.split(";")[0].strip() != content_type:
+            problems.append(f"Content-Type {got_type!r}, expected {content_type!r}")
+        try:
+            if status == 200 and not body_ok(body):
+                problems.append(f"body {body[:200]!r}")
+        except ValueError:
+            problems.append(f"body is not JSON: {body[:200]!r}")
+        if problems:
+            raise RuntimeError(
+                f"{server.app.label} {path}: {', '.join(problems)}\n"
+                + (body[:800].decode(errors="replace") if status != 200 else "")
+                + "\n"
+                + server.log_tail()
+            )

@@ -1,0 +1,1 @@
+"""Deployment checks run by ``manage.py check --deploy`` (ids security.W001 ...)."""

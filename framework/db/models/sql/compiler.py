@@ -1,0 +1,1130 @@
+"""The compiler: walks a Query tree and writes SQL text plus parameters.
+
+Statement compilers collect fragments in a ``SQLContext`` (Peewee's Context idea);
+expression nodes answer ``as_sql(compiler, connection)`` with (sql, params).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
+from framework.db.models.constants import LOOKUP_SEP
+from framework.db.models.expressions import F, OrderBy, Ref, Value
+from framework.db.models.query_utils import select_related_descend
+from framework.db.models.sql.datastructures import INNER
+
+MULTI = "multi"
+SINGLE = "single"
+CURSOR = "cursor"
+NO_RESULTS = "no_results"
+ROW_COUNT = "cursor_rowcount"
+GET_ITERATOR_CHUNK_SIZE = 100
+
+ORDER_DIR = {"ASC": ("ASC", "DESC"), "DESC": ("DESC", "ASC")}
+
+
+class SQLContext:
+    """Collects SQL fragments and their parameters in order."""
+
+    __slots__ = ("parts", "params")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def sql(self, text: str) -> SQLContext:
+        self.parts.append(text)
+        return self
+
+    def add(self, sql: str, params) -> SQLContext:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def value(self, value) -> SQLContext:
+        self.parts.append("%s")
+        self.params.append(value)
+        return self
+
+    def query(self) -> tuple[str, tuple]:
+        return " ".join(self.parts), tuple(self.params)
+
+
+class SQLCompiler:
+    """SELECT compiler; the other statement compilers derive from it."""
+
+    def __init__(self, query, connection, using, elide_empty=True):
+        self.query = query
+        self.connection = connection
+        self.using = using
+        self.elide_empty = elide_empty
+        self.quote_cache = {"*": "*"}
+        self.select = None
+        self.annotation_col_map = None
+        self.klass_info = None
+        self.has_extra_select = False
+        self.col_count = 0
+
+    def __repr__(self):
+        return (f"<{self.__class__.__qualname__} model={self.query.model.__qualname__} "
+                f"connection={self.connection!r} using={self.using!r}>")
+
+    # -- helpers --
+
+    def quote_name_unless_alias(self, name: str) -> str:
+        """Quote a table name or alias (always quoted: aliases can be user-influenced)."""
+        try:
+            return self.quote_cache[name]
+        except KeyError:
+            quoted = self.quote_cache[name] = self.connection.ops.quote_name(name)
+            return quoted
+
+    def compile(self, node):
+        """Return (sql, params) for a node, preferring its ``as_<vendor>`` method."""
+        vendor_impl = getattr(node, "as_" + self.connection.vendor, None)
+        if vendor_impl:
+            sql, params = vendor_impl(self, self.connection)
+        else:
+            sql, params = node.as_sql(self, self.connection)
+        return sql, params
+
+    @property
+    def where(self):
+        return self.query.where
+
+    # -- SELECT list --
+
+    def setup_query(self, with_col_aliases=False):
+        if all(self.query.alias_refcount[a] == 0 for a in self.query.alias_map):
+            self.query.get_initial_alias()
+        self.select, self.klass_info, self.annotation_col_map = self.get_select(
+            with_col_aliases=with_col_aliases)
+        self.col_count = len(self.select)
+
+    def select_expressions(self):
+        return [expr for expr, _, _ in self.select]
+
+    def get_select(self, with_col_aliases=False):
+        """Return ([(expression, (sql, params), alias)], klass_info, annotation positions)."""
+        select = []
+        klass_info = None
+        annotations = {}
+        select_idx = 0
+        for alias, (sql, params) in self.query.extra_select.items():
+            from framework.db.models.expressions import RawSQL
+
+            annotations[alias] = select_idx
+            select.append((RawSQL(sql, params), alias))
+            select_idx += 1
+        if self.query.default_cols:
+            cols = self.get_default_columns()
+        else:
+            cols = self.query.select
+        if cols:
+            select_list = []
+            for col in cols:
+                select_list.append(select_idx)
+                select.append((col, None))
+                select_idx += 1
+            klass_info = {"model": self.query.model, "select_fields": select_list}
+        for alias, annotation in self.query.annotation_select.items():
+            annotations[alias] = select_idx
+            select.append((annotation, alias))
+            select_idx += 1
+        if self.query.select_related:
+            related_klass_infos = self.get_related_selections(select)
+            if klass_info is not None:
+                klass_info["related_klass_infos"] = related_klass_infos
+        ret = []
+        col_idx = 1
+        for col, alias in select:
+            try:
+                sql, params = self.compile(col)
+            except EmptyResultSet:
+                empty_result_set_value = getattr(col, "empty_result_set_value", NotImplemented)
+                if empty_result_set_value is NotImplemented:
+                    sql, params = "0", ()
+                else:
+                    sql, params = self.compile(Value(empty_result_set_value))
+            except FullResultSet:
+                sql, params = self.compile(Value(True))
+            else:
+                sql, params = col.select_format(self, sql, params)
+            if alias is None and with_col_aliases:
+                alias = f"col{col_idx}"
+                col_idx += 1
+            ret.append((col, (sql, params), alias))
+        return ret, klass_info, annotations
+
+    def get_default_columns(self, start_alias=None, opts=None, from_parent=None):
+        """The columns of every (loaded) concrete field, parents' via their joins."""
+        result = []
+        if opts is None:
+            if (opts := self.query.get_meta()) is None:
+                return result
+        start_alias = start_alias or self.query.get_initial_alias()
+        seen_models = {None: start_alias}
+        only_load = self.query.loaded_field_names(opts) if opts is self.query.get_meta() \
+            else None
+        for field in opts.concrete_fields:
+            model = field.model._meta.concrete_model
+            if model == opts.model:
+                model = None
+            if (from_parent and model is not None and issubclass(
+                    from_parent._meta.concrete_model, model._meta.concrete_model)):
+                continue
+            if only_load is not None and field.attname not in only_load:
+                continue
+            alias = self.query.join_parent_model(opts, model, start_alias, seen_models)
+            column = field.get_col(alias)
+            result.append(column)
+        return result
+
+    def get_related_selections(self, select, opts=None, root_alias=None, cur_depth=1,
+                               requested=None, restricted=None):
+        """Add the columns of select_related() joins; return their klass_infos."""
+        related_klass_infos = []
+        if not restricted and cur_depth > self.query.max_depth:
+            return related_klass_infos
+        if not opts:
+            opts = self.query.get_meta()
+            root_alias = self.query.get_initial_alias()
+        if requested is None:
+            restricted = isinstance(self.query.select_related, dict)
+            if restricted:
+                requested = self.query.select_related
+
+        def get_related_klass_infos(klass_info, related_klass_infos):
+            klass_info["related_klass_infos"] = related_klass_infos
+
+        fields_found = set()
+        for f in opts.fields:
+            fields_found.add(f.name)
+            if restricted:
+                next_ = requested.get(f.name, {})
+                if not f.is_relation:
+                    if next_ or f.name in requested:
+                        raise FieldError(
+                            f"Non-relational field given in select_related: '{f.name}'. "
+                            f"Choices are: {', '.join(_get_field_choices(opts)) or '(none)'}"
+                        )
+            else:
+                next_ = False
+            if not select_related_descend(f, restricted, requested):
+                continue
+            related_model = f.remote_field.model
+            klass_info = {
+                "model": related_model,
+                "field": f,
+                "reverse": False,
+                "local_setter": f.set_cached_value,
+                "remote_setter": f.remote_field.set_cached_value if f.unique else _noop,
+                "from_parent": False,
+            }
+            related_klass_infos.append(klass_info)
+            _, _, _, joins, _, _ = self.query.setup_joins([f.name], opts, root_alias)
+            alias = joins[-1]
+            columns = self.get_default_columns(start_alias=alias, opts=related_model._meta)
+            select_fields = []
+            for col in columns:
+                select_fields.append(len(select))
+                select.append((col, None))
+            klass_info["select_fields"] = select_fields
+            next_klass_infos = self.get_related_selections(
+                select, related_model._meta, alias, cur_depth + 1, next_, restricted)
+            get_related_klass_infos(klass_info, next_klass_infos)
+        if restricted:
+            related_fields = [
+                (o, o.field, o.related_model) for o in opts.related_objects
+                if o.field.unique and not o.many_to_many
+            ]
+            for related_object, related_field, model in related_fields:
+                related_name = related_object.get_accessor_name()
+                if related_name not in requested:
+                    continue
+                fields_found.add(related_name)
+                join_info = self.query.setup_joins([related_field.related_query_name()], opts,
+                                                   root_alias)
+                alias = join_info.joins[-1]
+                klass_info = {
+                    "model": model,
+                    "field": related_field,
+                    "reverse": True,
+                    "local_setter": related_field.remote_field.set_cached_value,
+                    "remote_setter": related_field.set_cached_value,
+                    "from_parent": False,
+                }
+                related_klass_infos.append(klass_info)
+                columns = self.get_default_columns(start_alias=alias, opts=model._meta,
+                                                   from_parent=opts.model)
+                select_fields = []
+                for col in columns:
+                    select_fields.append(len(select))
+                    select.append((col, None))
+                klass_info["select_fields"] = select_fields
+                next_ = requested.get(related_name, {})
+                next_klass_infos = self.get_related_selections(
+                    select, model._meta, alias, cur_depth + 1, next_, restricted)
+                get_related_klass_infos(klass_info, next_klass_infos)
+            fields_not_found = set(requested).difference(fields_found)
+            if fields_not_found:
+                invalid_fields = ", ".join(f"'{s}'" for s in sorted(fields_not_found))
+                raise FieldError(
+                    f"Invalid field name(s) given in select_related: {invalid_fields}. "
+                    f"Choices are: {', '.join(_get_field_choices(opts)) or '(none)'}"
+                )
+        return related_klass_infos
+
+    # -- ORDER BY --
+
+    def _order_by_pairs(self):
+        if self.query.extra_order_by:
+            ordering = self.query.extra_order_by
+        elif not self.query.default_ordering:
+            ordering = self.query.order_by
+        elif self.query.order_by:
+            ordering = self.query.order_by
+        elif (meta := self.query.get_meta()) and meta.ordering:
+            ordering = meta.ordering
+        else:
+            ordering = []
+        if self.query.standard_ordering:
+            default_order, _ = ORDER_DIR["ASC"]
+        else:
+            default_order, _ = ORDER_DIR["DESC"]
+        selected_exprs = {}
+        if select := self.select:
+            for ordinal, (expr, _, alias) in enumerate(select, start=1):
+                pos_expr = _PositionRef(ordinal, alias, expr)
+                if alias:
+                    selected_exprs[alias] = pos_expr
+                selected_exprs[expr] = pos_expr
+        for field in ordering:
+            if hasattr(field, "resolve_expression"):
+                if isinstance(field, Value):
+                    field = field.copy()
+                    from framework.db.models.expressions import ExpressionWrapper
+
+                    field = ExpressionWrapper(field, output_field=field._output_field_or_none)
+                if not isinstance(field, OrderBy):
+                    field = field.asc()
+                if not self.query.standard_ordering:
+                    field = field.copy()
+                    field.reverse_ordering()
+                select_ref = selected_exprs.get(field.expression)
+                if select_ref or (isinstance(field.expression, F) and (
+                        select_ref := selected_exprs.get(field.expression.name))):
+                    field = field.copy()
+                    field.expression = select_ref
+                yield field, select_ref is not None
+                continue
+            if field == "?":
+                from framework.db.models.functions import Random
+
+                yield OrderBy(Random()), False
+                continue
+            col, order = _get_order_dir(field, default_order)
+            descending = order == "DESC"
+            if col in self.query.annotation_select:
+                yield OrderBy(Ref(col, self.query.annotation_select[col]),
+                              descending=descending), True
+                continue
+            if col in self.query.annotations:
+                if self.query.combinator and self.select:
+                    expr = F(col)
+                else:
+                    expr = self.query.annotations[col]
+                    if isinstance(expr, Value):
+                        from framework.db.models.expressions import ExpressionWrapper
+
+                        expr = ExpressionWrapper(expr, output_field=expr.output_field)
+                yield OrderBy(expr, descending=descending), False
+                continue
+            if "." in field:
+                raise FieldError(f"Ordering with {field!r} (a dot) is not supported.")
+            if self.query.combinator and self.select:
+                yield OrderBy(F(col), descending=descending), False
+                continue
+            yield from self.find_ordering_name(field, self.query.get_meta(),
+                                               default_order=default_order)
+
+    def get_order_by(self):
+        """Return [(OrderBy expression, (sql, params, is_ref))]."""
+        result = []
+        seen = set()
+        for expr, is_ref in self._order_by_pairs():
+            resolved = expr.resolve_expression(self.query, allow_joins=True, reuse=None)
+            if not is_ref and self.query.combinator and self.select:
+                src = resolved.expression
+                expr_src = expr.expression
+                for sel_expr, _, col_alias in self.select:
+                    if src == sel_expr or (col_alias and isinstance(expr_src, F)
+                                           and col_alias == expr_src.name):
+                        resolved.set_source_expressions([_PositionRef(
+                            self.select.index((sel_expr, _, col_alias)) + 1, col_alias,
+                            sel_expr)])
+                        break
+                else:
+                    if isinstance(expr_src, F):
+                        for idx, (sel_expr, _, col_alias) in enumerate(self.select):
+                            target = getattr(sel_expr, "target", None)
+                            if target is not None and target.name == expr_src.name or (
+                                    target is not None and target.attname == expr_src.name):
+                                resolved.set_source_expressions([_PositionRef(
+                                    idx + 1, col_alias, sel_expr)])
+                                break
+                        else:
+                            raise FieldError(
+                                f"ORDER BY term does not match any column in the result "
+                                f"set: {expr_src.name!r}.")
+                    else:
+                        raise FieldError(
+                            "ORDER BY term does not match any column in the result set.")
+            sql, params = self.compile(resolved)
+            without_ordering = sql.rsplit(" ", 1)[0] if sql.endswith(("ASC", "DESC")) else sql
+            params_hash = tuple(params)
+            if (without_ordering, params_hash) in seen:
+                continue
+            seen.add((without_ordering, params_hash))
+            result.append((resolved, (sql, params, is_ref)))
+        return result
+
+    def find_ordering_name(self, name, opts, alias=None, default_order="ASC",
+                           already_seen=None):
+        """Yield OrderBy items for a field path; a relation expands to its model's ordering."""
+        name, order = _get_order_dir(name, default_order)
+        descending = order == "DESC"
+        pieces = name.split(LOOKUP_SEP)
+        field, targets, alias, joins, path, opts, transform_function = self._setup_joins(
+            pieces, opts, alias)
+        if (field.is_relation and opts.ordering and getattr(field, "attname", None) != pieces[-1]
+                and name != "pk" and not getattr(transform_function, "has_transforms", False)):
+            already_seen = already_seen or set()
+            join_tuple = tuple(getattr(self.query.alias_map[j], "join_cols", None)
+                               for j in joins)
+            if join_tuple in already_seen:
+                raise FieldError("Infinite loop caused by ordering.")
+            already_seen.add(join_tuple)
+            for item in opts.ordering:
+                if hasattr(item, "resolve_expression") and not isinstance(item, OrderBy):
+                    item = item.desc() if descending else item.asc()
+                if isinstance(item, OrderBy):
+                    item = item.copy()
+                    if descending:
+                        item.reverse_ordering()
+                    yield item, False
+                    continue
+                yield from self.find_ordering_name(item, opts, alias, order, already_seen)
+            return
+        targets, alias, _ = self.query.trim_joins(targets, joins, path)
+        for t in targets:
+            yield OrderBy(transform_function(t, alias), descending=descending), False
+
+    def _setup_joins(self, pieces, opts, alias):
+        alias = alias or self.query.get_initial_alias()
+        field, targets, opts, joins, path, transform_function = self.query.setup_joins(
+            pieces, opts, alias)
+        alias = joins[-1]
+        return field, targets, alias, joins, path, opts, transform_function
+
+    # -- GROUP BY --
+
+    def get_group_by(self, select, order_by):
+        if self.query.group_by is None:
+            return []
+        expressions = []
+        group_by_refs = set()
+        if self.query.group_by is not True:
+            for expr in self.query.group_by:
+                if not hasattr(expr, "as_sql"):
+                    expr = self.query.resolve_ref(expr)
+                if isinstance(expr, Ref):
+                    if expr.refs not in group_by_refs:
+                        group_by_refs.add(expr.refs)
+                        expressions.append(expr.source)
+                else:
+                    expressions.append(expr)
+        selected_expr_positions = {}
+        for ordinal, (expr, _, alias) in enumerate(select, start=1):
+            if alias:
+                selected_expr_positions[expr] = ordinal
+            if alias in group_by_refs:
+                continue
+            expressions.extend(expr.get_group_by_cols())
+        if not self._meta_ordering:
+            for expr, (sql, params, is_ref) in order_by:
+                if not is_ref:
+                    expressions.extend(expr.get_group_by_cols())
+        having_group_by = self.having.get_group_by_cols() if self.having else ()
+        for expr in having_group_by:
+            expressions.append(expr)
+        result = []
+        seen = set()
+        for expr in expressions:
+            if isinstance(expr, Ref):
+                expr = expr.source
+            try:
+                sql, params = self.compile(expr)
+            except (EmptyResultSet, FullResultSet):
+                continue
+            if getattr(expr, "contains_aggregate", False):
+                continue
+            sql, params = expr.select_format(self, sql, params)
+            params_hash = tuple(params)
+            if (sql, params_hash) not in seen:
+                result.append((sql, params))
+                seen.add((sql, params_hash))
+        return result
+
+    # -- the statement --
+
+    def pre_sql_setup(self, with_col_aliases=False):
+        self.setup_query(with_col_aliases=with_col_aliases)
+        self._meta_ordering = not (self.query.order_by or self.query.extra_order_by) and \
+            bool(self.query.default_ordering and self.query.get_meta() is not None
+                 and self.query.get_meta().ordering)
+        order_by = self.get_order_by()
+        self.where, self.having, self.qualify = self.query.where.split_having_qualify(
+            must_group_by=self.query.group_by is not None)
+        extra_select = self.get_extra_select(order_by, self.select)
+        self.has_extra_select = bool(extra_select)
+        group_by = self.get_group_by(self.select + extra_select, order_by)
+        if self._meta_ordering and self.query.group_by is not None:
+            # Meta.ordering doesn't apply to GROUP BY queries (Django 3.1+).
+            order_by = []
+        return extra_select, order_by, group_by
+
+    def get_extra_select(self, order_by, select):
+        extra_select = []
+        if self.query.distinct and not self.query.distinct_fields:
+            select_sql = [t[1] for t in select]
+            for expr, (sql, params, is_ref) in order_by:
+                without_ordering = sql.rsplit(" ", 1)[0] if sql.endswith(("ASC", "DESC")) \
+                    else sql
+                if not is_ref and (without_ordering, params) not in select_sql:
+                    extra_select.append((expr, (without_ordering, params), None))
+        return extra_select
+
+    def get_distinct(self):
+        result = []
+        params: list = []
+        opts = self.query.get_meta()
+        for name in self.query.distinct_fields:
+            parts = name.split(LOOKUP_SEP)
+            _, targets, alias, joins, path, _, transform_function = self._setup_joins(
+                parts, opts, None)
+            targets, alias, _ = self.query.trim_joins(targets, joins, path)
+            for target in targets:
+                if name in self.query.annotation_select:
+                    result.append(self.connection.ops.quote_name(name))
+                else:
+                    r, p = self.compile(transform_function(target, alias))
+                    result.append(r)
+                    params.extend(p)
+        return result, params
+
+    def get_from_clause(self):
+        result = []
+        params: list = []
+        for alias in tuple(self.query.alias_map):
+            if not self.query.alias_refcount[alias]:
+                continue
+            from_clause = self.query.alias_map[alias]
+            clause_sql, clause_params = self.compile(from_clause)
+            result.append(clause_sql)
+            params.extend(clause_params)
+        return result, params
+
+    def get_combinator_sql(self, combinator, all_):
+        features = self.connection.features
+        compilers = [
+            query.get_compiler(self.using, self.connection, self.elide_empty)
+            for query in self.query.combined_queries
+        ]
+        for compiler in compilers:
+            if compiler.query.is_sliced and not features.supports_slicing_ordering_in_compound:
+                raise NotImplementedError(
+                    "LIMIT/OFFSET not allowed in subqueries of compound statements.")
+            if compiler.get_order_by() and compiler.query.is_sliced is False and False:
+                pass
+        parts = ()
+        for compiler in compilers:
+            try:
+                if not compiler.query.values_select and self.query.values_select:
+                    compiler.query = compiler.query.clone()
+                    compiler.query.set_values((
+                        *self.query.extra_select,
+                        *self.query.values_select,
+                        *self.query.annotation_select,
+                    ))
+                part_sql, part_args = compiler.as_sql(with_col_aliases=True)
+                if compiler.query.combinator:
+                    part_sql = f"({part_sql})"
+                elif compiler.query.is_sliced or compiler.query.order_by:
+                    part_sql = f"SELECT * FROM ({part_sql})"
+                parts += ((part_sql, part_args),)
+            except EmptyResultSet:
+                if combinator == "union" or (combinator == "difference" and parts):
+                    continue
+                raise
+        if not parts:
+            raise EmptyResultSet
+        combinator_sql = self.connection.ops.set_operators[combinator]
+        if all_ and combinator == "union":
+            combinator_sql += " ALL"
+        braces = "{}"
+        sql_parts, args_parts = zip(*((braces.format(sql), args) for sql, args in parts))
+        result = [f" {combinator_sql} ".join(sql_parts)]
+        params = []
+        for part in args_parts:
+            params.extend(part)
+        return result, params
+
+    def as_sql(self, with_limits=True, with_col_aliases=False):
+        """Return (sql, params) for this SELECT."""
+        refcounts_before = self.query.alias_refcount.copy()
+        try:
+            combinator = self.query.combinator
+            extra_select, order_by, group_by = self.pre_sql_setup(
+                with_col_aliases=with_col_aliases or bool(combinator))
+            features = self.connection.features
+            with_limit_offset = with_limits and self.query.is_sliced
+            ctx = SQLContext()
+            if combinator:
+                result, params = self.get_combinator_sql(combinator, self.query.combinator_all)
+                ctx.add(" ".join(result), params)
+                if self.query.subquery or order_by or with_limit_offset:
+                    pass
+            else:
+                distinct_fields, distinct_params = self.get_distinct()
+                from_, f_params = self.get_from_clause()
+                try:
+                    where, w_params = self.compile(self.where) if self.where is not None else (
+                        "", [])
+                except EmptyResultSet:
+                    if self.elide_empty:
+                        raise
+                    where, w_params = "0 = 1", []
+                except FullResultSet:
+                    where, w_params = "", []
+                try:
+                    having, h_params = self.compile(self.having) if self.having is not None \
+                        else ("", [])
+                except FullResultSet:
+                    having, h_params = "", []
+                ctx.sql("SELECT")
+                if self.query.distinct:
+                    distinct_result, distinct_params = self.connection.ops.distinct_sql(
+                        distinct_fields, distinct_params)
+                    ctx.add(" ".join(distinct_result), distinct_params)
+                out_cols = []
+                col_params: list = []
+                for _, (s_sql, s_params), alias in self.select + extra_select:
+                    if alias:
+                        s_sql = f"{s_sql} AS {self.connection.ops.quote_name(alias)}"
+                    col_params.extend(s_params)
+                    out_cols.append(s_sql)
+                ctx.add(", ".join(out_cols) or "1", col_params)
+                if from_:
+                    ctx.add("FROM " + " ".join(from_), f_params)
+                if where:
+                    ctx.add(f"WHERE {where}", w_params)
+                if group_by:
+                    grouping = []
+                    g_params: list = []
+                    for g_sql, gp in group_by:
+                        grouping.append(g_sql)
+                        g_params.extend(gp)
+                    ctx.add("GROUP BY " + ", ".join(grouping), g_params)
+                if having:
+                    ctx.add(f"HAVING {having}", h_params)
+            if order_by:
+                ordering = []
+                o_params: list = []
+                for _, (o_sql, op, _) in order_by:
+                    ordering.append(o_sql)
+                    o_params.extend(op)
+                ctx.add("ORDER BY " + ", ".join(ordering), o_params)
+            if with_limit_offset:
+                ctx.sql(self.connection.ops.limit_offset_sql(self.query.low_mark,
+                                                             self.query.high_mark))
+            if self.query.select_for_update and features.has_select_for_update:
+                if self.connection.get_autocommit():
+                    from framework.db.transaction import TransactionManagementError
+
+                    raise TransactionManagementError(
+                        "select_for_update cannot be used outside of a transaction."
+                    )
+                of = [self.connection.ops.quote_name(self._of_table(n))
+                      for n in self.query.select_for_update_of]
+                ctx.sql(self.connection.ops.for_update_sql(
+                    nowait=self.query.select_for_update_nowait,
+                    skip_locked=self.query.select_for_update_skip_locked,
+                    of=of, no_key=self.query.select_for_update_no_key))
+            sql, params = ctx.query()
+            if self.query.subquery and extra_select:
+                # Hide the ORDER BY helper columns that DISTINCT needed.
+                sub_selects = []
+                for index, (select, _, alias) in enumerate(self.select, start=1):
+                    sub_selects.append(f"col{index}" if not alias else
+                                       self.connection.ops.quote_name(alias))
+                inner_cols = []
+                for index, (_, (s_sql, _), alias) in enumerate(self.select + extra_select,
+                                                               start=1):
+                    inner_cols.append(alias or f"col{index}")
+                return (f"SELECT {', '.join(sub_selects)} FROM ({sql}) subquery", params)
+            if self.query.explain_info:
+                format_, options = self.query.explain_info
+                prefix = self.connection.ops.explain_query_prefix(format_, **options)
+                sql = f"{prefix} {sql}"
+            return sql, params
+        finally:
+            self.query.reset_refcounts(refcounts_before)
+
+    def _of_table(self, name):
+        if name == "self":
+            return self.query.get_meta().db_table
+        opts = self.query.get_meta()
+        field = opts.get_field(name.split(LOOKUP_SEP)[0])
+        return field.related_model._meta.db_table
+
+    # -- execution --
+
+    def get_converters(self, expressions):
+        """{position: (converters, expression)} for columns that need conversion."""
+        converters = {}
+        for i, expression in enumerate(expressions):
+            if expression:
+                try:
+                    backend_converters = self.connection.ops.get_db_converters(expression)
+                    field_converters = expression.get_db_converters(self.connection)
+                except FieldError:
+                    continue
+                if backend_converters or field_converters:
+                    converters[i] = (backend_converters + field_converters, expression)
+        return converters
+
+    def apply_converters(self, rows, converters):
+        connection = self.connection
+        converters = list(converters.items())
+        for row in rows:
+            row = list(row)
+            for pos, (convs, expression) in converters:
+                value = row[pos]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[pos] = value
+            yield row
+
+    def results_iter(self, results=None, tuple_expected=False, chunked_fetch=False,
+                     chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        """Yield converted rows (tuples if tuple_expected)."""
+        if results is None:
+            results = self.execute_sql(MULTI, chunked_fetch=chunked_fetch,
+                                       chunk_size=chunk_size)
+        fields = [s[0] for s in self.select[0:self.col_count]]
+        converters = self.get_converters(fields)
+        rows = chain.from_iterable(results)
+        if converters:
+            rows = self.apply_converters(rows, converters)
+            if tuple_expected:
+                rows = map(tuple, rows)
+        return rows
+
+    def has_results(self) -> bool:
+        return bool(self.execute_sql(SINGLE))
+
+    def execute_sql(self, result_type=MULTI, chunked_fetch=False,
+                    chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        """Run the query; MULTI returns an iterable of row lists (chunks)."""
+        result_type = result_type or NO_RESULTS
+        try:
+            sql, params = self.as_sql()
+            if not sql:
+                raise EmptyResultSet
+        except EmptyResultSet:
+            if result_type == MULTI:
+                return iter([])
+            return None
+        if chunked_fetch:
+            cursor = self.connection.chunked_cursor()
+        else:
+            cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, params)
+        except Exception:
+            cursor.close()
+            raise
+        if result_type == CURSOR:
+            return cursor
+        if result_type == ROW_COUNT:
+            try:
+                return cursor.rowcount
+            finally:
+                cursor.close()
+        if result_type == SINGLE:
+            try:
+                val = cursor.fetchone()
+                if val:
+                    return val[0:self.col_count]
+                return val
+            finally:
+                cursor.close()
+        if result_type == NO_RESULTS:
+            cursor.close()
+            return None
+        if chunked_fetch and self.connection.features.can_use_chunked_reads:
+            return _cursor_iter(cursor, self.col_count, chunk_size)
+        try:
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        if self.has_extra_select:
+            rows = [r[:self.col_count] for r in rows]
+        return (rows,)
+
+    def explain_query(self):
+        result = list(self.execute_sql())
+        for rows in result:
+            for row in rows:
+                yield " ".join(str(c) for c in row)
+
+    def as_subquery_condition(self, alias, columns, compiler):
+        qn = compiler.quote_name_unless_alias
+        for index, select_col in enumerate(self.query.select):
+            lhs_sql, lhs_params = self.compile(select_col)
+            rhs = f"{qn(alias)}.{qn(columns[index])}"
+            self.query.where.add(_RawCondition(f"{lhs_sql} = {rhs}", lhs_params), "AND")
+        sql, params = self.as_sql()
+        return f"EXISTS ({sql})", params
+
+
+def _cursor_iter(cursor, col_count, itersize):
+    try:
+        while True:
+            rows = cursor.fetchmany(itersize)
+            if not rows:
+                break
+            yield [r[0:col_count] for r in rows]
+    finally:
+        cursor.close()
+
+
+def _noop(*args):
+    return None
+
+
+def _get_order_dir(field, default="ASC"):
+    dirn = ORDER_DIR[default]
+    if field[0] == "-":
+        return field[1:], dirn[1]
+    return field, dirn[0]
+
+
+def _get_field_choices(opts):
+    return [f.name for f in opts.fields if f.is_relation] + [
+        o.get_accessor_name() for o in opts.related_objects if o.field.unique]
+
+
+class _PositionRef(Ref):
+    """ORDER BY a selected column by its position (needed for compound queries)."""
+
+    def __init__(self, ordinal, refs, source):
+        self.ordinal = ordinal
+        super().__init__(refs, source)
+
+    def as_sql(self, compiler, connection):
+        return str(self.ordinal), ()
+
+
+class _RawCondition:
+    contains_aggregate = False
+    contains_over_clause = False
+
+    def __init__(self, sql, params):
+        self.sql, self.params = sql, params
+
+    def as_sql(self, compiler, connection):
+        return self.sql, self.params
+
+
+class SQLInsertCompiler(SQLCompiler):
+    """INSERT with RETURNING where the backend can."""
+
+    returning_fields = None
+    returning_params = ()
+
+    def field_as_sql(self, field, val):
+        if field is None:
+            return "%s", [val]
+        if hasattr(val, "as_sql"):
+            sql, params = self.compile(val)
+            return sql, params
+        if hasattr(field, "get_placeholder"):
+            return field.get_placeholder(val, self, self.connection), [val]
+        return "%s", [val]
+
+    def prepare_value(self, field, value):
+        if hasattr(value, "resolve_expression"):
+            value = value.resolve_expression(self.query, allow_joins=False, for_save=True)
+            if value.contains_column_references:
+                raise ValueError(
+                    f'Failed to insert expression "{value}" on {field}. F() expressions can '
+                    f"only be used to update, not to insert."
+                )
+            if value.contains_aggregate:
+                raise FieldError(
+                    "Aggregate functions are not allowed in this query "
+                    f"({field.name}={value!r})."
+                )
+            if value.contains_over_clause:
+                raise FieldError(f"Window expressions are not allowed in this query "
+                                 f"({field.name}={value!r}).")
+            return value
+        return field.get_db_prep_save(value, connection=self.connection)
+
+    def pre_save_val(self, field, obj):
+        if self.query.raw:
+            return getattr(obj, field.attname)
+        return field.pre_save(obj, add=True)
+
+    def as_sql(self):
+        """Return a list of (sql, params) statements."""
+        qn = self.connection.ops.quote_name
+        opts = self.query.get_meta()
+        insert_statement = self.connection.ops.insert_statement(
+            on_conflict=self.query.on_conflict)
+        fields = self.query.fields
+        table = qn(opts.db_table)
+        returning_sql = ""
+        if self.returning_fields and self.connection.features.can_return_columns_from_insert:
+            returning_sql, _ = self.connection.ops.return_insert_columns(self.returning_fields)
+        on_conflict_sql = self.connection.ops.on_conflict_suffix_sql(
+            fields, self.query.on_conflict,
+            [f.column for f in self.query.update_fields],
+            [f.column for f in self.query.unique_fields],
+        )
+        if not fields:
+            sql = f"{insert_statement} {table} DEFAULT VALUES"
+            if on_conflict_sql:
+                sql += f" {on_conflict_sql}"
+            if returning_sql:
+                sql += f" {returning_sql}"
+            return [(sql, ()) for _ in self.query.objs]
+        value_rows = [
+            [self.prepare_value(field, self.pre_save_val(field, obj)) for field in fields]
+            for obj in self.query.objs
+        ]
+        placeholder_rows = []
+        param_rows = []
+        for row in value_rows:
+            ph_row = []
+            p_row: list = []
+            for field, val in zip(fields, row):
+                sql, params = self.field_as_sql(field, val)
+                ph_row.append(sql)
+                p_row.extend(params)
+            placeholder_rows.append(ph_row)
+            param_rows.append(p_row)
+        columns = ", ".join(qn(f.column) for f in fields)
+        can_bulk = (not self.returning_fields
+                    or self.connection.features.can_return_rows_from_bulk_insert)
+        if can_bulk:
+            values_sql = self.connection.ops.bulk_insert_sql(fields, placeholder_rows)
+            sql = f"{insert_statement} {table} ({columns}) {values_sql}"
+            if on_conflict_sql:
+                sql += f" {on_conflict_sql}"
+            if returning_sql:
+                sql += f" {returning_sql}"
+            return [(sql, [p for row in param_rows for p in row])]
+        result = []
+        for ph_row, p_row in zip(placeholder_rows, param_rows):
+            sql = f"{insert_statement} {table} ({columns}) VALUES ({', '.join(ph_row)})"
+            if on_conflict_sql:
+                sql += f" {on_conflict_sql}"
+            if returning_sql:
+                sql += f" {returning_sql}"
+            result.append((sql, p_row))
+        return result
+
+    def execute_sql(self, returning_fields=None):
+        """Run the INSERT(s); return rows of returning_fields values (converted)."""
+        opts = self.query.get_meta()
+        self.returning_fields = returning_fields
+        rows = []
+        with self.connection.cursor() as cursor:
+            for sql, params in self.as_sql():
+                cursor.execute(sql, params)
+                if not self.returning_fields:
+                    continue
+                if self.connection.features.can_return_columns_from_insert:
+                    rows.extend(cursor.fetchall())
+                else:
+                    rows.append((self.connection.ops.last_insert_id(
+                        cursor, opts.db_table, opts.pk.column),))
+        if not self.returning_fields:
+            return []
+        cols = [field.get_col(opts.db_table) for field in self.returning_fields]
+        converters = self.get_converters(cols)
+        if converters:
+            rows = list(map(tuple, self.apply_converters(rows, converters)))
+        return rows
+
+
+class SQLDeleteCompiler(SQLCompiler):
+    """DELETE FROM table WHERE ... (a pk IN subquery when the filter needs joins)."""
+
+    @property
+    def single_alias(self):
+        self.query.get_initial_alias()
+        return sum(self.query.alias_refcount[t] > 0 for t in self.query.alias_map) == 1
+
+    def as_sql(self):
+        qn = self.connection.ops.quote_name
+        table = self.query.get_meta().db_table
+        if self.single_alias:
+            ctx = SQLContext().sql(f"DELETE FROM {qn(table)}")
+            try:
+                where, params = self.compile(self.query.where)
+            except FullResultSet:
+                return ctx.query()
+            return ctx.add(f"WHERE {where}", params).query()
+        from framework.db.models.sql.query import Query
+
+        innerq = self.query.clone()
+        innerq.__class__ = Query
+        innerq.clear_select_clause()
+        pk = self.query.model._meta.pk
+        innerq.select = [pk.get_col(self.query.get_initial_alias())]
+        outerq = Query(self.query.model)
+        outerq.add_filter("pk__in", innerq)
+        where, params = self.compile(outerq.where)
+        return f"DELETE FROM {qn(table)} WHERE {where}", tuple(params)
+
+
+class SQLUpdateCompiler(SQLCompiler):
+    """UPDATE table SET ... WHERE ... (a pk IN subquery when the filter needs joins)."""
+
+    def as_sql(self):
+        self.pre_sql_setup()
+        if not self.query.values:
+            return "", ()
+        qn = self.connection.ops.quote_name
+        values, update_params = [], []
+        for field, model, val in self.query.values:
+            if hasattr(val, "resolve_expression"):
+                val = val.resolve_expression(self.query, allow_joins=False, for_save=True)
+                if val.contains_aggregate:
+                    raise FieldError(
+                        "Aggregate functions are not allowed in this query "
+                        f"({field.name}={val!r})."
+                    )
+                if val.contains_over_clause:
+                    raise FieldError(
+                        f"Window expressions are not allowed in this query "
+                        f"({field.name}={val!r})."
+                    )
+            elif hasattr(val, "prepare_database_save"):
+                if field.remote_field:
+                    val = val.prepare_database_save(field)
+                else:
+                    raise TypeError(
+                        f"Tried to update field {field} with a model instance, {val!r}. Use "
+                        f"a value compatible with {field.__class__.__name__}."
+                    )
+            val = field.get_db_prep_save(val, connection=self.connection)
+            placeholder = field.get_placeholder(val, self, self.connection) if hasattr(
+                field, "get_placeholder") else "%s"
+            name = field.column
+            if hasattr(val, "as_sql"):
+                sql, params = self.compile(val)
+                values.append(f"{qn(name)} = {placeholder % sql}")
+                update_params.extend(params)
+            elif val is not None:
+                values.append(f"{qn(name)} = {placeholder}")
+                update_params.append(val)
+            else:
+                values.append(f"{qn(name)} = NULL")
+        table = self.query.base_table
+        ctx = SQLContext().sql(f"UPDATE {qn(table)} SET").add(", ".join(values), update_params)
+        try:
+            where, params = self.compile(self.query.where)
+        except FullResultSet:
+            return ctx.query()
+        return ctx.add(f"WHERE {where}", params).query()
+
+    def execute_sql(self, result_type):
+        row_count = super().execute_sql(ROW_COUNT)
+        is_empty = row_count is None
+        row_count = row_count or 0
+        for query in self.query.get_related_updates():
+            aux_rows = query.get_compiler(self.using).execute_sql(result_type)
+            if is_empty and aux_rows:
+                row_count = aux_rows
+                is_empty = False
+        return row_count
+
+    def pre_sql_setup(self):
+        refcounts_before = self.query.alias_refcount.copy()
+        self.query.get_initial_alias()
+        count_ = self.query.count_active_tables()
+        if not self.query.related_updates and count_ == 1:
+            return
+        from framework.db.models.sql.query import Query
+
+        query = self.query.chain(klass=Query)
+        query.select_related = False
+        query.clear_ordering(force=True)
+        query.extra = {}
+        query.select = []
+        meta = query.get_meta()
+        fields = [meta.pk.name]
+        for related_model in self.query.related_updates:
+            if not related_model._meta.pk.model == related_model:
+                pass
+        query.add_fields(fields)
+        self.query.related_ids = None
+        if self.query.related_updates:
+            idents = []
+            related_ids: dict = {}
+            for rows in query.get_compiler(self.using).execute_sql(MULTI):
+                idents.extend(r[0] for r in rows)
+                for parent in self.query.related_updates:
+                    related_ids.setdefault(parent, []).extend(r[0] for r in rows)
+            self.query.add_filter("pk__in", idents)
+            self.query.related_ids = related_ids
+        else:
+            self.query.add_filter("pk__in", query)
+        self.query.reset_refcounts(refcounts_before)
+
+
+class SQLAggregateCompiler(SQLCompiler):
+    """SELECT aggregates FROM (inner) subquery."""
+
+    def as_sql(self):
+        sql, params = [], []
+        for annotation in self.query.annotation_select.values():
+            ann_sql, ann_params = self.compile(annotation)
+            ann_sql, ann_params = annotation.select_format(self, ann_sql, ann_params)
+            sql.append(ann_sql)
+            params.extend(ann_params)
+        self.col_count = len(self.query.annotation_select)
+        sql = ", ".join(sql)
+        params = tuple(params)
+        inner_query_sql, inner_query_params = self.query.inner_query.get_compiler(
+            self.using, elide_empty=self.elide_empty).as_sql(with_col_aliases=True)
+        sql = f"SELECT {sql} FROM ({inner_query_sql}) subquery"
+        params += tuple(inner_query_params)
+        return sql, params
+
+    def setup_query(self, with_col_aliases=False):
+        self.select = [(a, None, alias) for alias, a in self.query.annotation_select.items()]
+        self.col_count = len(self.select)
+
+    def select_expressions(self):
+        return list(self.query.annotation_select.values())
+
+
+__all__: list[Any] = [INNER]

@@ -1,0 +1,1 @@
+"""View decorators: http, cache, gzip, clickjacking, debug, common."""

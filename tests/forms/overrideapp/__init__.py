@@ -1,0 +1,1 @@
+"""An app overriding a built-in form template."""

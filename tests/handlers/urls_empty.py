@@ -1,0 +1,3 @@
+"""An empty URLconf: DEBUG shows the welcome page."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""A URLconf that fails to import."""
+
+from framework.urls import no_such_name  # noqa: F401
+
+urlpatterns = []

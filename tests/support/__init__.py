@@ -1,0 +1,1 @@
+"""Shared test infrastructure: temporary directories Apache can read, servers, ports."""

@@ -1,0 +1,1 @@
+"""A tiny installed app whose templates/ directory APP_DIRS must find."""
