@@ -129,7 +129,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-os.environ.setdefault("{variable}", "{package}.settings")
+os.environ["{variable}"] = "{package}.settings"
 
 from {top}.core.wsgi import get_wsgi_application
 

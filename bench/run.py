@@ -134,8 +134,11 @@ def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
         server.app.name: {endpoint: [] for endpoint in ENDPOINTS} for server in ready
     }
     for number in range(1, rounds + 1):
+        # Each round starts with another app, so that no app always follows the same one.
+        shift = (number - 1) % len(ready)
+        order = ready[shift:] + ready[:shift]
         for endpoint in ENDPOINTS:
-            for server in ready:
+            for server in order:
                 result = load.run_wrk(server.url + endpoint, duration)
                 runs[server.app.name][endpoint].append(result)
                 errors = f", {result.errors} errors" if result.errors else ""
@@ -211,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         apps = build_apps(python, workdir)
         ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
         runs = measure(ready, args.rounds, args.duration)
+    except RuntimeError as error:
+        # Django or the bare app failed: the harness itself is broken, nothing to compare.
+        print(f"bench: error: {error}", file=sys.stderr, flush=True)
+        return 2
     finally:
         for server in running:
             server.stop()

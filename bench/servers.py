@@ -78,8 +78,15 @@ def start(mod_wsgi_express: Path, app: App, workdir: Path) -> Server:
     command += ["--host", "127.0.0.1", "--port", str(port), "--server-root", str(root)]
     command += ["--python-path", str(app.directory), *server_options()]
     output = open(workdir / f"{app.name}.out", "wb")  # the child keeps its own copy
+    # The apps choose their own settings, whatever the calling shell exported.
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_SETTINGS_MODULE")}
     process = subprocess.Popen(
-        command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, cwd=workdir
+        command,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=workdir,
+        env=env,
     )
     output.close()
     return Server(app, port, process, root)

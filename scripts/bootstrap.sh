@@ -23,11 +23,12 @@ FRAMEWORK_SYSTEM_PYTHON=/usr/bin/python3
 # What a bare Debian 12 (python3, ca-certificates, curl, git, procps) lacks. build-essential
 # rather than gcc alone: --no-install-recommends would leave out libc6-dev, which mod_wsgi's
 # build needs. psycopg2-binary bundles libpq, and C.UTF-8 ships with libc, so neither libpq-dev
-# nor locales is needed. Chromium without recommends has no fonts at all.
+# nor locales is needed (postgresql pulls locales in anyway). Chromium gets a font through
+# fontconfig-config. postgresql is added below unless FRAMEWORK_TEST_PG names another server.
 FRAMEWORK_DEBIAN_PACKAGES=(
     python3-venv python3-dev build-essential
     apache2 apache2-dev
-    chromium fonts-dejavu-core
+    chromium
     wrk
 )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+SYSTEM_PYTHON = "/usr/bin/python3"
 SCRIPTS = sorted(
     path
     for path in [*(REPO / "scripts").iterdir(), REPO / ".ci" / "run"]
@@ -140,3 +143,28 @@ def test_bench_rejects_unreadable_wrk_report() -> None:
     load = _load_bench_module("load")
     with pytest.raises(ValueError, match="cannot read wrk's report"):
         load.parse("unable to connect to 127.0.0.1:1 Connection refused\n")
+
+
+@pytest.mark.slow
+@pytest.mark.apache
+def test_bench_quick_run_measures_every_app(tmp_path: Path) -> None:
+    """A short benchmark run serves all four apps, measures them, writes JSON, stops its servers."""
+    output = tmp_path / "latest.json"
+    result = run(
+        [SYSTEM_PYTHON, str(REPO / "bench/run.py"), "--quick", "--duration", "1"]
+        + ["--output", str(output)],
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    report = json.loads(output.read_text())
+    assert set(report["results"]) == {"bare", "django", "framework", "framework-nomw"}
+    for name, endpoints in report["results"].items():
+        for endpoint in ("/plaintext", "/json"):
+            row = endpoints[endpoint]
+            assert row["requests_per_second"] > 0, (name, endpoint)
+            assert row["errors"] == 0, (name, endpoint, row)
+    assert report["results"]["framework"]["/json"]["ratio_to_django"] > 0
+    pids = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", result.stdout)]
+    assert len(pids) == 4
+    for pid in pids:
+        assert not Path(f"/proc/{pid}").exists(), f"server {pid} still running"

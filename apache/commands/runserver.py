@@ -249,7 +249,28 @@ def _project_dir(settings_module: str) -> str | None:
 
 
 def _finder_dirs(settings: Any) -> list[tuple[str, str]]:
-    """(prefix, directory) pairs searched like the staticfiles finders, in their order."""
+    """(prefix, directory) pairs searched like the staticfiles finders, in their order.
+
+    With framework.contrib.staticfiles installed its STATICFILES_FINDERS decide;
+    otherwise STATICFILES_DIRS and each app's ``static/`` directory.
+    """
+    from framework.apps import apps
+
+    if apps.is_installed("framework.contrib.staticfiles"):
+        from framework.contrib.staticfiles.finders import get_finders
+
+        found: list[tuple[str, str]] = []
+        for finder in get_finders():
+            locations = getattr(finder, "locations", None)
+            if locations is not None:
+                found.extend((prefix, root) for prefix, root in locations)
+                continue
+            # Finders without local directories (remote storages) cannot be aliased.
+            for storage in getattr(finder, "storages", {}).values():
+                location = getattr(storage, "location", None)
+                if location:
+                    found.append((getattr(storage, "prefix", None) or "", location))
+        return found
     dirs: list[tuple[str, str]] = []
     for entry in settings.STATICFILES_DIRS:
         if isinstance(entry, (list, tuple)):
@@ -257,8 +278,6 @@ def _finder_dirs(settings: Any) -> list[tuple[str, str]]:
             dirs.append((prefix, str(path)))
         else:
             dirs.append(("", str(entry)))
-    from framework.apps import apps
-
     for app_config in apps.get_app_configs():
         if app_config.path:
             dirs.append(("", os.path.join(app_config.path, "static")))

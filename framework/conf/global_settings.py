@@ -43,8 +43,7 @@ DEBUG_PROPAGATE_EXCEPTIONS = False
 DEFAULT_EXCEPTION_REPORTER = "framework.views.debug.ExceptionReporter"
 # Class masking secrets (settings, META, sensitive variables) in error reports.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "framework.views.debug.SafeExceptionReporterFilter"
-# Default views for error responses: dotted paths or None for the built-in ones.
-# (In Django these are handler400/403/404/500 in the root URLconf; both work here.)
+# Error views are set as handler400/handler403/handler404/handler500 in the root URLconf.
 
 # ---------------------------------------------------------------- i18n / time
 TIME_ZONE = "America/Chicago"
@@ -265,5 +264,8 @@ APACHE_QUEUE_TIMEOUT = 45
 APACHE_LISTEN_BACKLOG = 500
 # Largest request body Apache accepts (bytes, LimitRequestBody).
 APACHE_LIMIT_REQUEST_BODY = 104857600
+# The httpd binary and its modules directory used by `manage.py apache` (Debian's paths).
+APACHE_HTTPD = "/usr/sbin/apache2"
+APACHE_MODULES_DIR = "/usr/lib/apache2/modules"
 # Site path the admin is mounted at; the generated config gives it its own <Location>.
 ADMIN_URL_PATH = "/admin/"

@@ -101,7 +101,7 @@ class URLValidator(RegexValidator):
     def __call__(self, value: Any) -> None:
         if not isinstance(value, str) or len(value) > self.max_length:
             raise ValidationError(self.message, code=self.code, params={"value": value})
-        if any(c in value for c in "\r\n\t ") :
+        if any(c in value for c in "\r\n\t "):
             raise ValidationError(self.message, code=self.code, params={"value": value})
         scheme = value.split("://")[0].lower()
         if scheme not in self.schemes or "://" not in value:
@@ -203,7 +203,8 @@ class EmailValidator:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, EmailValidator) and (
             self.domain_allowlist == other.domain_allowlist
-            and self.message == other.message and self.code == other.code
+            and self.message == other.message
+            and self.code == other.code
         )
 
     def __hash__(self) -> int:
@@ -231,8 +232,9 @@ def validate_ipv4_address(value: Any) -> None:
     try:
         ipaddress.IPv4Address(value)
     except ValueError:
-        raise ValidationError("Enter a valid IPv4 address.", code="invalid",
-                              params={"value": value})
+        raise ValidationError(
+            "Enter a valid IPv4 address.", code="invalid", params={"value": value}
+        )
 
 
 def validate_ipv6_address(value: Any) -> None:
@@ -240,8 +242,9 @@ def validate_ipv6_address(value: Any) -> None:
     try:
         ipaddress.IPv6Address(value)
     except ValueError:
-        raise ValidationError("Enter a valid IPv6 address.", code="invalid",
-                              params={"value": value})
+        raise ValidationError(
+            "Enter a valid IPv6 address.", code="invalid", params={"value": value}
+        )
 
 
 def validate_ipv46_address(value: Any) -> None:
@@ -249,8 +252,9 @@ def validate_ipv46_address(value: Any) -> None:
     try:
         ipaddress.ip_address(value)
     except ValueError:
-        raise ValidationError("Enter a valid IPv4 or IPv6 address.", code="invalid",
-                              params={"value": value})
+        raise ValidationError(
+            "Enter a valid IPv4 or IPv6 address.", code="invalid", params={"value": value}
+        )
 
 
 ip_address_validator_map = {
@@ -268,14 +272,17 @@ def ip_address_validators(protocol: str, unpack_ipv4: bool) -> list:
         return ip_address_validator_map[protocol.lower()]
     except KeyError:
         raise ValueError(
-            f"The protocol {protocol!r} is unknown. Supported: "
-            f"{list(ip_address_validator_map)}"
+            f"The protocol {protocol!r} is unknown. Supported: {list(ip_address_validator_map)}"
         ) from None
 
 
 def int_list_validator(sep=",", message=None, code="invalid", allow_negative=False):
-    regex = re.compile(r"^%(neg)s\d+(?:%(sep)s%(neg)s\d+)*\Z" % {
-        "neg": "(-)?" if allow_negative else "", "sep": re.escape(sep)})
+    regex = re.compile(
+        r"^{neg}\d+(?:{sep}{neg}\d+)*\Z".format(
+            neg="(-)?" if allow_negative else "",
+            sep=re.escape(sep),
+        )
+    )
     return RegexValidator(regex, message=message, code=code)
 
 
@@ -304,8 +311,10 @@ class BaseValidator:
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, type(self)) and self.limit_value == other.limit_value
-            and self.message == other.message and self.code == other.code
+            isinstance(other, type(self))
+            and self.limit_value == other.limit_value
+            and self.message == other.message
+            and self.code == other.code
         )
 
     def __hash__(self) -> int:
@@ -391,8 +400,7 @@ class DecimalValidator:
     def __call__(self, value: Decimal) -> None:
         digit_tuple, exponent = value.as_tuple()[1:]
         if exponent in {"F", "n", "N"}:
-            raise ValidationError(self.messages["invalid"], code="invalid",
-                                  params={"value": value})
+            raise ValidationError(self.messages["invalid"], code="invalid", params={"value": value})
         if exponent >= 0:
             digits = len(digit_tuple)
             if digit_tuple != (0,):
@@ -405,21 +413,34 @@ class DecimalValidator:
             decimals = abs(exponent)
         whole_digits = digits - decimals
         if self.max_digits is not None and digits > self.max_digits:
-            raise ValidationError(self.messages["max_digits"], code="max_digits",
-                                  params={"max": self.max_digits, "value": value})
+            raise ValidationError(
+                self.messages["max_digits"],
+                code="max_digits",
+                params={"max": self.max_digits, "value": value},
+            )
         if self.decimal_places is not None and decimals > self.decimal_places:
-            raise ValidationError(self.messages["max_decimal_places"],
-                                  code="max_decimal_places",
-                                  params={"max": self.decimal_places, "value": value})
-        if (self.max_digits is not None and self.decimal_places is not None
-                and whole_digits > (self.max_digits - self.decimal_places)):
-            raise ValidationError(self.messages["max_whole_digits"], code="max_whole_digits",
-                                  params={"max": self.max_digits - self.decimal_places,
-                                          "value": value})
+            raise ValidationError(
+                self.messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"max": self.decimal_places, "value": value},
+            )
+        if (
+            self.max_digits is not None
+            and self.decimal_places is not None
+            and whole_digits > (self.max_digits - self.decimal_places)
+        ):
+            raise ValidationError(
+                self.messages["max_whole_digits"],
+                code="max_whole_digits",
+                params={"max": self.max_digits - self.decimal_places, "value": value},
+            )
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, DecimalValidator) and self.max_digits == other.max_digits
-                and self.decimal_places == other.decimal_places)
+        return (
+            isinstance(other, DecimalValidator)
+            and self.max_digits == other.max_digits
+            and self.decimal_places == other.decimal_places
+        )
 
     def __hash__(self) -> int:
         return hash((self.max_digits, self.decimal_places))
@@ -428,8 +449,10 @@ class DecimalValidator:
 class FileExtensionValidator:
     """Reject file names whose extension is not in ``allowed_extensions``."""
 
-    message = ("File extension “%(extension)s” is not allowed. "
-               "Allowed extensions are: %(allowed_extensions)s.")
+    message = (
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s."
+    )
     code = "invalid_extension"
 
     def __init__(self, allowed_extensions=None, message=None, code=None):
@@ -445,11 +468,15 @@ class FileExtensionValidator:
         name = getattr(value, "name", str(value))
         extension = name.rpartition(".")[2].lower() if "." in name else ""
         if self.allowed_extensions is not None and extension not in self.allowed_extensions:
-            raise ValidationError(self.message, code=self.code, params={
-                "extension": extension,
-                "allowed_extensions": ", ".join(self.allowed_extensions),
-                "value": value,
-            })
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "extension": extension,
+                    "allowed_extensions": ", ".join(self.allowed_extensions),
+                    "value": value,
+                },
+            )
 
 
 class ProhibitNullCharactersValidator:
@@ -470,7 +497,8 @@ class ProhibitNullCharactersValidator:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ProhibitNullCharactersValidator) and (
-            self.message == other.message and self.code == other.code)
+            self.message == other.message and self.code == other.code
+        )
 
     def __hash__(self) -> int:
         return hash((type(self), self.code))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ContextDecorator, contextmanager
-from typing import Any, Callable
+from typing import Any
 
 from framework.db.connection_proxy import connections
 from framework.db.utils import (
@@ -33,7 +34,6 @@ __all__ = [
     "set_rollback",
     "ProgrammingError",
 ]
-
 
 
 def get_connection(using: str | None = None):
@@ -123,8 +123,11 @@ class Atomic(ContextDecorator):
 
     def __enter__(self):
         connection = get_connection(self.using)
-        if (self.durable and connection.atomic_blocks
-                and not connection.atomic_blocks[-1]._from_testcase):
+        if (
+            self.durable
+            and connection.atomic_blocks
+            and not connection.atomic_blocks[-1]._from_testcase
+        ):
             raise RuntimeError(
                 "A durable atomic block cannot be nested within another atomic block."
             )

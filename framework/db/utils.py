@@ -184,9 +184,7 @@ class ConnectionHandler:
     def all(self, initialized_only: bool = False) -> list:
         """Return the wrappers of every alias (only already-created ones if asked)."""
         return [
-            self[alias]
-            for alias in self
-            if not initialized_only or hasattr(self._local, alias)
+            self[alias] for alias in self if not initialized_only or hasattr(self._local, alias)
         ]
 
     def close_all(self) -> None:
@@ -262,8 +260,9 @@ class ConnectionRouter:
     def allow_migrate_model(self, db: str, model) -> bool:
         if not model._meta.can_migrate(db):
             return False
-        return self.allow_migrate(db, model._meta.app_label, model_name=model._meta.model_name,
-                                  model=model)
+        return self.allow_migrate(
+            db, model._meta.app_label, model_name=model._meta.model_name, model=model
+        )
 
     def get_migratable_models(self, app_config, db: str, include_auto_created: bool = False):
         models = app_config.get_models(include_auto_created=include_auto_created)

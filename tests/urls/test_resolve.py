@@ -289,3 +289,18 @@ def test_malformed_client_paths_are_a_plain_404(bad_path):
     """Odd paths from clients end in Resolver404 (a 404), never another exception."""
     with pytest.raises(Resolver404):
         r(bad_path)
+
+
+def test_view_name_of_a_class_based_view_uses_the_class():
+    """A view made by as_view() (it has view_class) is named after its class."""
+
+    class ArticleView:
+        pass
+
+    def view(request):
+        return None
+
+    view.view_class = ArticleView
+    match = ResolverMatch(view, (), {})
+    assert match.view_name == f"{__name__}.ArticleView"
+    assert repr(match).startswith(f"ResolverMatch(func={__name__}.ArticleView, ")

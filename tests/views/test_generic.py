@@ -144,3 +144,9 @@ def test_redirect_view_is_a_view():
     assert issubclass(RedirectView, View)
     assert RedirectView.permanent is False
     assert RedirectView.query_string is False
+
+
+def test_as_view_only_on_the_class():
+    """as_view() called on an instance raises AttributeError."""
+    with pytest.raises(AttributeError, match="only on the class"):
+        views.Greeting().as_view()

@@ -48,8 +48,7 @@ class CursorWrapper:
         return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
     def executemany(self, sql: str, param_list: Any):
-        return self._execute_with_wrappers(sql, param_list, many=True,
-                                           executor=self._executemany)
+        return self._execute_with_wrappers(sql, param_list, many=True, executor=self._executemany)
 
     def _execute_with_wrappers(self, sql, params, many, executor):
         wrappers = self.db.execute_wrappers
@@ -111,6 +110,11 @@ class CursorDebugWrapper(CursorWrapper):
         else:
             text = self.db.ops.last_executed_query(self.cursor, sql, params)
         self.db.queries_log.append({"sql": text, "time": f"{duration:.3f}"})
-        logger.debug("(%.3f) %s; args=%s; alias=%s", duration, sql, params, self.db.alias,
-                     extra={"duration": duration, "sql": sql, "params": params,
-                            "alias": self.db.alias})
+        logger.debug(
+            "(%.3f) %s; args=%s; alias=%s",
+            duration,
+            sql,
+            params,
+            self.db.alias,
+            extra={"duration": duration, "sql": sql, "params": params, "alias": self.db.alias},
+        )

@@ -42,25 +42,25 @@ class Aggregate(Func):
         *exprs, self.filter = exprs
         return super().set_source_expressions(exprs)
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         c = super().resolve_expression(query, allow_joins, reuse, summarize)
         if summarize:
             for ref in c.get_refs():
                 if query.annotations[ref].contains_aggregate:
-                    raise FieldError(
-                        f"Cannot compute {c.name}('{ref}'): '{ref}' is an aggregate"
-                    )
+                    raise FieldError(f"Cannot compute {c.name}('{ref}'): '{ref}' is an aggregate")
         elif not self.is_summary:
             expressions = super(Aggregate, c).get_source_expressions()
             for index, expr in enumerate(expressions):
                 if expr is not None and expr.contains_aggregate:
                     before_resolved = self.get_source_expressions()[index]
-                    name = before_resolved.name if hasattr(before_resolved, "name") else repr(
-                        before_resolved)
-                    raise FieldError(
-                        f"Cannot compute {c.name}('{name}'): '{name}' is an aggregate"
+                    name = (
+                        before_resolved.name
+                        if hasattr(before_resolved, "name")
+                        else repr(before_resolved)
                     )
+                    raise FieldError(f"Cannot compute {c.name}('{name}'): '{name}' is an aggregate")
         if (default := c.default) is None:
             return c
         if hasattr(default, "resolve_expression"):
@@ -93,10 +93,10 @@ class Aggregate(Func):
                 except FullResultSet:
                     pass
                 else:
-                    template = self.filter_template % extra_context.get(
-                        "template", self.template)
-                    sql, params = super().as_sql(compiler, connection, template=template,
-                                                 filter=filter_sql, **extra_context)
+                    template = self.filter_template % extra_context.get("template", self.template)
+                    sql, params = super().as_sql(
+                        compiler, connection, template=template, filter=filter_sql, **extra_context
+                    )
                     return sql, (*params, *filter_params)
             else:
                 copy = self.copy()
@@ -124,7 +124,9 @@ class Avg(Aggregate):
     def _resolve_output_field(self):
         source_field = self.get_source_fields()[0]
         if source_field is not None and source_field.get_internal_type() in (
-                "DecimalField", "DurationField"):
+            "DecimalField",
+            "DurationField",
+        ):
             return source_field
         return FloatField()
 

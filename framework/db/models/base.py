@@ -28,8 +28,9 @@ DEFERRED = Deferred()
 
 def subclass_exception(name: str, bases: tuple, module: str, attached_to: type) -> type:
     """An exception class attached to a model (``Model.DoesNotExist``)."""
-    return type(name, bases, {"__module__": module,
-                              "__qualname__": f"{attached_to.__qualname__}.{name}"})
+    return type(
+        name, bases, {"__module__": module, "__qualname__": f"{attached_to.__qualname__}.{name}"}
+    )
 
 
 def _has_contribute_to_class(value: Any) -> bool:
@@ -74,8 +75,11 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
     module = attrs.get("__module__", cls.__module__)
     registry = getattr(attr_meta, "apps", None) or global_apps
     if getattr(attr_meta, "app_label", None) is None:
-        app_config = registry.get_containing_app_config(module) if registry.apps_ready else (
-            _containing_app_config_unready(registry, module))
+        app_config = (
+            registry.get_containing_app_config(module)
+            if registry.apps_ready
+            else (_containing_app_config_unready(registry, module))
+        )
         if app_config is None:
             if not abstract:
                 raise RuntimeError(
@@ -90,10 +94,15 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
     cls.add_to_class("_meta", Options(attr_meta, app_label))
     opts = cls._meta
     if not abstract:
-        for exc_name, default in (("DoesNotExist", ObjectDoesNotExist),
-                                  ("MultipleObjectsReturned", MultipleObjectsReturned)):
-            bases = tuple(getattr(p, exc_name) for p in parents
-                          if hasattr(p, "_meta") and not p._meta.abstract) or (default,)
+        for exc_name, default in (
+            ("DoesNotExist", ObjectDoesNotExist),
+            ("MultipleObjectsReturned", MultipleObjectsReturned),
+        ):
+            bases = tuple(
+                getattr(p, exc_name)
+                for p in parents
+                if hasattr(p, "_meta") and not p._meta.abstract
+            ) or (default,)
             setattr(cls, exc_name, subclass_exception(exc_name, bases, module, cls))
         if base_meta and not base_meta.abstract:
             if not hasattr(attr_meta, "ordering"):
@@ -105,19 +114,23 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
         if len(concrete) != 1:
             from framework.core.exceptions import FieldError
 
-            raise TypeError(
-                f"Proxy model {cls.__name__!r} has {len(concrete)} non-abstract model base "
-                f"classes; it needs exactly one."
-            ) if concrete else FieldError(
-                f"Proxy model {cls.__name__!r} has no non-abstract model base class.")
+            raise (
+                TypeError(
+                    f"Proxy model {cls.__name__!r} has {len(concrete)} non-abstract model base "
+                    f"classes; it needs exactly one."
+                )
+                if concrete
+                else FieldError(
+                    f"Proxy model {cls.__name__!r} has no non-abstract model base class."
+                )
+            )
 
     # Fields and managers of the class body, in definition order.
     contributable = [(n, v) for n, v in attrs.items() if _has_contribute_to_class(v)]
     contributable.sort(key=lambda item: getattr(item[1], "creation_counter", 0))
     for obj_name, obj in contributable:
         cls.add_to_class(obj_name, obj)
-    new_fields = {f.name for f in opts.local_fields + opts.local_many_to_many
-                  + opts.private_fields}
+    new_fields = {f.name for f in opts.local_fields + opts.local_many_to_many + opts.private_fields}
 
     if opts.proxy:
         base = next(p for p in parents if not p._meta.abstract)
@@ -149,8 +162,11 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
 
 
 def _containing_app_config_unready(registry, module: str):
-    candidates = [ac for ac in registry.app_configs.values()
-                  if module == ac.name or module.startswith(ac.name + ".")]
+    candidates = [
+        ac
+        for ac in registry.app_configs.values()
+        if module == ac.name or module.startswith(ac.name + ".")
+    ]
     return max(candidates, key=lambda ac: len(ac.name)) if candidates else None
 
 
@@ -184,14 +200,16 @@ def _inherit(cls, parents, new_fields: set, abstract: bool) -> None:
                         f"field of the same name from base class {base.__name__!r}."
                     )
             if opts.proxy:
+                opts.parents[base] = None
                 continue
             base = base._meta.concrete_model
             if base in parent_links:
                 field = parent_links[base]
             elif not opts.proxy:
                 attr_name = f"{base._meta.model_name}_ptr"
-                field = OneToOneField(base, on_delete=_cascade(), name=attr_name,
-                                      auto_created=True, parent_link=True)
+                field = OneToOneField(
+                    base, on_delete=_cascade(), name=attr_name, auto_created=True, parent_link=True
+                )
                 if attr_name in new_fields:
                     from framework.core.exceptions import FieldError
 
@@ -206,8 +224,11 @@ def _inherit(cls, parents, new_fields: set, abstract: bool) -> None:
         else:
             base_parents = base._meta.parents.copy()
             for field in parent_fields:
-                if (field.name not in new_fields and field.name not in inherited_attributes
-                        and field.name not in {f.name for f in opts.local_fields}):
+                if (
+                    field.name not in new_fields
+                    and field.name not in inherited_attributes
+                    and field.name not in {f.name for f in opts.local_fields}
+                ):
                     new_field = copy.deepcopy(field)
                     if new_field.remote_field is not None and hasattr(new_field, "_related_name"):
                         pass
@@ -253,11 +274,44 @@ class ModelState:
     adding = True
     fields_cache = ModelStateFieldsCacheDescriptor()
 
-    def __getstate__(self):
+    def __reduce__(self):
         state = self.__dict__.copy()
         if "fields_cache" in state:
             state["fields_cache"] = state["fields_cache"].copy()
-        return state
+        return _rebuild_state, (self.db, self.adding, state)
+
+    def __copy__(self):
+        new = ModelState()
+        new.__dict__.update(self.__dict__)
+        new.db = self.db
+        new.adding = self.adding
+        return new
+
+
+def _rebuild_state(db, adding, state):
+    new = ModelState()
+    new.__dict__.update(state)
+    new.db = db
+    new.adding = adding
+    return new
+
+
+_loaded_state_classes: dict = {}
+
+
+def loaded_state_class(db: str) -> type:
+    """A ModelState subclass whose class attributes say "loaded from ``db``".
+
+    Building instances from rows then costs one empty object per row instead of
+    two attribute writes (the hot path of QuerySet evaluation).
+    """
+    try:
+        return _loaded_state_classes[db]
+    except KeyError:
+        cls = _loaded_state_classes[db] = type(
+            "ModelState", (ModelState,), {"db": db, "adding": False}
+        )
+        return cls
 
 
 class Model(ModelValidationMixin, metaclass=ModelBase):
@@ -338,9 +392,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         """Build an instance from a database row (``field_names`` are attnames)."""
         new = cls.__new__(cls)
         new.__dict__.update(zip(field_names, values))
-        state = new._state = ModelState()
-        state.adding = False
-        state.db = db
+        new._state = loaded_state_class(db)()
         return new
 
     def __repr__(self) -> str:
@@ -425,8 +477,12 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         param = getattr(self, field.attname)
         q = Q.create([(field.name, param), (f"pk__{op}", self.pk)], connector=Q.AND)
         q = Q.create([q, (f"{field.name}__{op}", param)], connector=Q.OR)
-        qs = self.__class__._default_manager.using(self._state.db).filter(**kwargs).filter(
-            q).order_by(f"{order}{field.name}", f"{order}pk")
+        qs = (
+            self.__class__._default_manager.using(self._state.db)
+            .filter(**kwargs)
+            .filter(q)
+            .order_by(f"{order}{field.name}", f"{order}pk")
+        )
         try:
             return qs[0]
         except IndexError:
@@ -436,8 +492,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
 
     # -- loading --
 
-    def refresh_from_db(self, using: str | None = None, fields: Any = None,
-                        from_queryset: Any = None) -> None:
+    def refresh_from_db(
+        self, using: str | None = None, fields: Any = None, from_queryset: Any = None
+    ) -> None:
         """Reload field values (all, or ``fields``) from the database."""
         if fields is not None:
             fields = list(fields)
@@ -450,7 +507,8 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 )
         if from_queryset is None:
             from_queryset = self.__class__._base_manager.db_manager(
-                using, hints={"instance": self}).get_queryset()
+                using, hints={"instance": self}
+            ).get_queryset()
         elif using is not None:
             from_queryset = from_queryset.using(using)
         db_instance_qs = from_queryset.filter(pk=self.pk)
@@ -458,9 +516,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         if fields is not None:
             db_instance_qs = db_instance_qs.only(*fields)
         elif deferred_fields:
-            db_instance_qs = db_instance_qs.only(*{
-                f.attname for f in self._meta.concrete_fields
-                if f.attname not in deferred_fields})
+            db_instance_qs = db_instance_qs.only(
+                *{f.attname for f in self._meta.concrete_fields if f.attname not in deferred_fields}
+            )
         db_instance = db_instance_qs.get()
         non_loaded = db_instance.get_deferred_fields()
         for field in self._meta.concrete_fields:
@@ -501,12 +559,19 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 if getattr(obj, field.target_field.attname) != getattr(self, field.attname):
                     setattr(self, field.attname, getattr(obj, field.target_field.attname))
 
-    def save(self, *args: Any, force_insert: Any = False, force_update: bool = False,
-             using: str | None = None, update_fields: Any = None) -> None:
+    def save(
+        self,
+        *args: Any,
+        force_insert: Any = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Any = None,
+    ) -> None:
         """Insert or update this row (``update_fields`` limits the UPDATE)."""
         if args:
             force_insert, force_update, using, update_fields = (
-                list(args) + [force_insert, force_update, using, update_fields][len(args):])
+                list(args) + [force_insert, force_update, using, update_fields][len(args) :]
+            )
         self._prepare_related_fields_for_save(operation_name="save")
         from framework.db import router
 
@@ -531,14 +596,23 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             loaded_fields = field_names.difference(deferred_non_generated)
             if loaded_fields:
                 update_fields = frozenset(loaded_fields)
-        self.save_base(using=using, force_insert=force_insert, force_update=force_update,
-                       update_fields=update_fields)
+        self.save_base(
+            using=using,
+            force_insert=force_insert,
+            force_update=force_update,
+            update_fields=update_fields,
+        )
 
     save.alters_data = True
 
-    def save_base(self, raw: bool = False, force_insert: Any = False,
-                  force_update: bool = False, using: str | None = None,
-                  update_fields: Any = None) -> None:
+    def save_base(
+        self,
+        raw: bool = False,
+        force_insert: Any = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Any = None,
+    ) -> None:
         """Send pre_save/post_save around the parents' and this table's writes."""
         from framework.db import router, transaction
 
@@ -548,8 +622,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             cls = cls._meta.concrete_model
         meta = cls._meta
         if not meta.auto_created:
-            signals.pre_save.send(sender=origin, instance=self, raw=raw, using=using,
-                                  update_fields=update_fields)
+            signals.pre_save.send(
+                sender=origin, instance=self, raw=raw, using=using, update_fields=update_fields
+            )
         if meta.parents:
             context_manager = transaction.atomic(using=using, savepoint=False)
         else:
@@ -559,13 +634,20 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             if not raw:
                 force_insert = self._validate_force_insert(force_insert)
                 parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
-            updated = self._save_table(raw, cls, force_insert or parent_inserted,
-                                       force_update, using, update_fields)
+            updated = self._save_table(
+                raw, cls, force_insert or parent_inserted, force_update, using, update_fields
+            )
         self._state.db = using
         self._state.adding = False
         if not meta.auto_created:
-            signals.post_save.send(sender=origin, instance=self, created=(not updated),
-                                   update_fields=update_fields, raw=raw, using=using)
+            signals.post_save.send(
+                sender=origin,
+                instance=self,
+                created=(not updated),
+                update_fields=update_fields,
+                raw=raw,
+                using=using,
+            )
 
     save_base.alters_data = True
 
@@ -579,11 +661,14 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             raise TypeError("force_insert must be a bool or tuple.")
         for member in force_insert:
             if not isinstance(member, ModelBase):
-                raise TypeError(f"Invalid force_insert member. {member!r} must be a model "
-                                f"subclass.")
+                raise TypeError(
+                    f"Invalid force_insert member. {member!r} must be a model subclass."
+                )
             if not issubclass(cls, member):
-                raise TypeError(f"Invalid force_insert member. {member.__qualname__} must "
-                                f"be a base of {cls.__qualname__}.")
+                raise TypeError(
+                    f"Invalid force_insert member. {member.__qualname__} must "
+                    f"be a base of {cls.__qualname__}."
+                )
         return force_insert
 
     def _save_parents(self, cls, using, update_fields, force_insert, updated_parents=None):
@@ -592,15 +677,22 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         if updated_parents is None:
             updated_parents = {}
         for parent, field in meta.parents.items():
-            if (field and getattr(self, parent._meta.pk.attname) is None
-                    and getattr(self, field.attname) is not None):
+            if (
+                field
+                and getattr(self, parent._meta.pk.attname) is None
+                and getattr(self, field.attname) is not None
+            ):
                 setattr(self, parent._meta.pk.attname, getattr(self, field.attname))
             if (parent_updated := updated_parents.get(parent)) is None:
-                parent_inserted = self._save_parents(parent, using, update_fields,
-                                                     force_insert, updated_parents)
+                parent_inserted = self._save_parents(
+                    parent, using, update_fields, force_insert, updated_parents
+                )
                 updated = self._save_table(
-                    cls=parent, using=using, update_fields=update_fields,
-                    force_insert=parent_inserted or issubclass(parent, force_insert))
+                    cls=parent,
+                    using=using,
+                    update_fields=update_fields,
+                    force_insert=parent_inserted or issubclass(parent, force_insert),
+                )
                 if not updated:
                     inserted = True
                 updated_parents[parent] = updated
@@ -612,8 +704,15 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                     field.delete_cached_value(self)
         return inserted
 
-    def _save_table(self, raw=False, cls=None, force_insert=False, force_update=False,
-                    using=None, update_fields=None) -> bool:
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ) -> bool:
         from framework.db.models.expressions import DatabaseDefault
         from framework.db.utils import DatabaseError
 
@@ -621,8 +720,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         pk_fields = meta.pk_fields
         non_pks = [f for f in meta.local_concrete_fields if f not in pk_fields]
         if update_fields:
-            non_pks = [f for f in non_pks
-                       if f.name in update_fields or f.attname in update_fields]
+            non_pks = [f for f in non_pks if f.name in update_fields or f.attname in update_fields]
         pk_val = self._get_pk_val(meta)
         if pk_val is None:
             pk_val = meta.pk.get_pk_value_on_save(self)
@@ -631,17 +729,23 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         if not pk_set and (force_update or update_fields):
             raise ValueError("Cannot force an update in save() with no primary key.")
         updated = False
-        if (not raw and not force_insert and self._state.adding and (
-                (meta.pk.default is not None and meta.pk.has_default())
-                or meta.pk.has_db_default())):
+        if (
+            not raw
+            and not force_insert
+            and self._state.adding
+            and (
+                (meta.pk.default is not None and meta.pk.has_default()) or meta.pk.has_db_default()
+            )
+        ):
             force_insert = True
         if pk_set and not force_insert:
             base_qs = cls._base_manager.using(using)
-            values = [(f, None, (getattr(self, f.attname) if raw else f.pre_save(self, False)))
-                      for f in non_pks]
+            values = [
+                (f, None, (getattr(self, f.attname) if raw else f.pre_save(self, False)))
+                for f in non_pks
+            ]
             forced_update = update_fields or force_update
-            updated = self._do_update(base_qs, using, pk_val, values, update_fields,
-                                      forced_update)
+            updated = self._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
             if force_update and not updated:
                 raise DatabaseError("Forced update did not affect any rows.")
             if update_fields and not updated:
@@ -670,8 +774,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         return filtered._update(values) > 0
 
     def _do_insert(self, manager, using, fields, returning_fields, raw):
-        return manager._insert([self], fields=fields, returning_fields=returning_fields,
-                               using=using, raw=raw)
+        return manager._insert(
+            [self], fields=fields, returning_fields=returning_fields, using=using, raw=raw
+        )
 
     # -- deleting --
 

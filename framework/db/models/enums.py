@@ -15,8 +15,7 @@ class ChoicesType(enum.EnumMeta):
         labels = []
         for key in classdict._member_names:
             value = classdict[key]
-            if (isinstance(value, (list, tuple)) and len(value) > 1
-                    and isinstance(value[-1], str)):
+            if isinstance(value, (list, tuple)) and len(value) > 1 and isinstance(value[-1], str):
                 *value, label = value
                 value = tuple(value)
             else:

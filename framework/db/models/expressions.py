@@ -10,7 +10,6 @@ import copy
 import datetime
 import decimal
 import uuid
-from typing import Any
 
 from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
 from framework.db.models.constants import LOOKUP_SEP
@@ -86,8 +85,9 @@ class Combinable:
     def __and__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
             return Q(self) & Q(other)
-        raise NotImplementedError("Use .bitand(), .bitor(), and .bitxor() for bitwise "
-                                  "logical operations.")
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."
+        )
 
     def bitand(self, other):
         return self._combine(other, self.BITAND, False)
@@ -101,8 +101,9 @@ class Combinable:
     def __xor__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
             return Q(self) ^ Q(other)
-        raise NotImplementedError("Use .bitand(), .bitor(), and .bitxor() for bitwise "
-                                  "logical operations.")
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."
+        )
 
     def bitxor(self, other):
         return self._combine(other, self.BITXOR, False)
@@ -110,8 +111,9 @@ class Combinable:
     def __or__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
             return Q(self) | Q(other)
-        raise NotImplementedError("Use .bitand(), .bitor(), and .bitxor() for bitwise "
-                                  "logical operations.")
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."
+        )
 
     def bitor(self, other):
         return self._combine(other, self.BITOR, False)
@@ -135,8 +137,9 @@ class Combinable:
         return self._combine(other, self.POW, True)
 
     def __rand__(self, other):
-        raise NotImplementedError("Use .bitand(), .bitor(), and .bitxor() for bitwise "
-                                  "logical operations.")
+        raise NotImplementedError(
+            "Use .bitand(), .bitor(), and .bitxor() for bitwise logical operations."
+        )
 
     __ror__ = __rand__
     __rxor__ = __rand__
@@ -165,8 +168,7 @@ class BaseExpression:
         return state
 
     def get_db_converters(self, connection):
-        converters = [] if self.convert_value is self._convert_value_noop else [
-            self.convert_value]
+        converters = [] if self.convert_value is self._convert_value_noop else [self.convert_value]
         return converters + self.output_field.get_db_converters(connection)
 
     def get_source_expressions(self) -> list:
@@ -177,8 +179,9 @@ class BaseExpression:
 
     def _parse_expressions(self, *expressions):
         return [
-            arg if hasattr(arg, "resolve_expression") else (
-                F(arg) if isinstance(arg, str) else Value(arg))
+            arg
+            if hasattr(arg, "resolve_expression")
+            else (F(arg) if isinstance(arg, str) else Value(arg))
             for arg in expressions
         ]
 
@@ -197,16 +200,20 @@ class BaseExpression:
     def contains_column_references(self) -> bool:
         return any(e and e.contains_column_references for e in self.get_source_expressions())
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         """Return a copy whose F()s and sub-expressions are resolved against ``query``."""
         c = self.copy()
         c.is_summary = summarize
-        c.set_source_expressions([
-            expr.resolve_expression(query, allow_joins, reuse, summarize)
-            if expr is not None and hasattr(expr, "resolve_expression") else expr
-            for expr in c.get_source_expressions()
-        ])
+        c.set_source_expressions(
+            [
+                expr.resolve_expression(query, allow_joins, reuse, summarize)
+                if expr is not None and hasattr(expr, "resolve_expression")
+                else expr
+                for expr in c.get_source_expressions()
+            ]
+        )
         return c
 
     @property
@@ -258,14 +265,13 @@ class BaseExpression:
         field = self.output_field
         internal_type = field.get_internal_type()
         if internal_type == "FloatField":
-            return lambda value, expression, connection: (
-                None if value is None else float(value))
+            return lambda value, expression, connection: None if value is None else float(value)
         if internal_type.endswith("IntegerField"):
-            return lambda value, expression, connection: (
-                None if value is None else int(value))
+            return lambda value, expression, connection: None if value is None else int(value)
         if internal_type == "DecimalField":
             return lambda value, expression, connection: (
-                None if value is None else decimal.Decimal(str(value)))
+                None if value is None else decimal.Decimal(str(value))
+            )
         return self._convert_value_noop
 
     def get_lookup(self, lookup):
@@ -276,10 +282,12 @@ class BaseExpression:
 
     def relabeled_clone(self, change_map):
         clone = self.copy()
-        clone.set_source_expressions([
-            e.relabeled_clone(change_map) if e is not None else None
-            for e in self.get_source_expressions()
-        ])
+        clone.set_source_expressions(
+            [
+                e.relabeled_clone(change_map) if e is not None else None
+                for e in self.get_source_expressions()
+            ]
+        )
         return clone
 
     def replace_expressions(self, replacements):
@@ -287,10 +295,12 @@ class BaseExpression:
             return replacement
         clone = self.copy()
         source_expressions = clone.get_source_expressions()
-        clone.set_source_expressions([
-            expr.replace_expressions(replacements) if expr else None
-            for expr in source_expressions
-        ])
+        clone.set_source_expressions(
+            [
+                expr.replace_expressions(replacements) if expr else None
+                for expr in source_expressions
+            ]
+        )
         return clone
 
     def get_refs(self) -> set:
@@ -305,11 +315,12 @@ class BaseExpression:
 
     def prefix_references(self, prefix):
         clone = self.copy()
-        clone.set_source_expressions([
-            F(f"{prefix}{expr.name}") if isinstance(expr, F)
-            else expr.prefix_references(prefix)
-            for expr in self.get_source_expressions()
-        ])
+        clone.set_source_expressions(
+            [
+                F(f"{prefix}{expr.name}") if isinstance(expr, F) else expr.prefix_references(prefix)
+                for expr in self.get_source_expressions()
+            ]
+        )
         return clone
 
     def get_group_by_cols(self):
@@ -350,13 +361,20 @@ class BaseExpression:
     def identity(self):
         args = [type(self)]
         for key, value in sorted(self.__dict__.items()):
-            if key in ("output_field", "convert_value", "identity", "_output_field_or_none",
-                       "contains_aggregate", "contains_over_clause",
-                       "contains_column_references"):
+            if key in (
+                "output_field",
+                "convert_value",
+                "identity",
+                "_output_field_or_none",
+                "contains_aggregate",
+                "contains_over_clause",
+                "contains_column_references",
+            ):
                 if key == "output_field" and "output_field" in self.__dict__:
                     f = value
-                    args.append((key, type(f), getattr(f, "model", None) and (
-                        f.model._meta.label, f.name)))
+                    args.append(
+                        (key, type(f), getattr(f, "model", None) and (f.model._meta.label, f.name))
+                    )
                 continue
             args.append((key, _make_hashable(value)))
         return tuple(args)
@@ -425,9 +443,17 @@ class CombinedExpression(SQLiteNumericMixin, Expression):
             return rhs_f
         if type(lhs_f) is type(rhs_f):
             return lhs_f
-        numeric = ("IntegerField", "BigIntegerField", "SmallIntegerField",
-                   "PositiveIntegerField", "PositiveSmallIntegerField",
-                   "PositiveBigIntegerField", "AutoField", "BigAutoField", "SmallAutoField")
+        numeric = (
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveSmallIntegerField",
+            "PositiveBigIntegerField",
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+        )
         if lt in numeric and rt in numeric:
             return fields.IntegerField()
         if {lt, rt} <= {*numeric, "FloatField"}:
@@ -449,13 +475,16 @@ class CombinedExpression(SQLiteNumericMixin, Expression):
         rt = rhs_type.get_internal_type() if rhs_type is not None else None
         temporal = {"DateField", "DateTimeField", "TimeField"}
         if connection.vendor == "sqlite" and (
-                (lt in temporal and rt == "DurationField")
-                or (lt == "DurationField" and rt in temporal)
-                or (lt in temporal and rt in temporal and self.connector == self.SUB)):
+            (lt in temporal and rt == "DurationField")
+            or (lt == "DurationField" and rt in temporal)
+            or (lt in temporal and rt in temporal and self.connector == self.SUB)
+        ):
             lhs_sql, lhs_params = compiler.compile(self.lhs)
             rhs_sql, rhs_params = compiler.compile(self.rhs)
-            return (f"framework_format_dtdelta(%s, {lhs_sql}, {rhs_sql}, %s, %s)",
-                    (self.connector, *lhs_params, *rhs_params, lt, rt))
+            return (
+                f"framework_format_dtdelta(%s, {lhs_sql}, {rhs_sql}, %s, %s)",
+                (self.connector, *lhs_params, *rhs_params, lt, rt),
+            )
         expressions = []
         params: list = []
         for expr in (self.lhs, self.rhs):
@@ -465,8 +494,9 @@ class CombinedExpression(SQLiteNumericMixin, Expression):
         sql = connection.ops.combine_expression(self.connector, expressions)
         return f"({sql})", params
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         c = self.copy()
         c.is_summary = summarize
         c.lhs = self.lhs.resolve_expression(query, allow_joins, reuse, summarize, for_save)
@@ -486,8 +516,9 @@ class F(Combinable):
     def __repr__(self):
         return f"{self.__class__.__name__}({self.name})"
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         return query.resolve_ref(self.name, allow_joins, reuse, summarize)
 
     def replace_expressions(self, replacements):
@@ -524,8 +555,9 @@ class ResolvedOuterRef(F):
     def resolve_expression(self, *args, **kwargs):
         col = super().resolve_expression(*args, **kwargs)
         if getattr(col, "contains_over_clause", False):
-            raise FieldError(f"Referencing outer query window expression is not supported: "
-                             f"{self.name}.")
+            raise FieldError(
+                f"Referencing outer query window expression is not supported: {self.name}."
+            )
         col.possibly_multivalued = LOOKUP_SEP in self.name
         return col
 
@@ -586,8 +618,9 @@ class Func(SQLiteNumericMixin, Expression):
     def set_source_expressions(self, exprs):
         self.source_expressions = list(exprs)
 
-    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None,
-               **extra_context):
+    def as_sql(
+        self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context
+    ):
         connection.ops.check_expression_support(self)
         sql_parts = []
         params: list = []
@@ -649,8 +682,9 @@ class Value(SQLiteNumericMixin, Expression):
             return "NULL", []
         return "%s", [val]
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         c = super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
         c.for_save = for_save
         return c
@@ -710,17 +744,18 @@ class DatabaseDefault(Expression):
     def set_source_expressions(self, exprs):
         (self.expression,) = exprs
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
-        resolved = self.expression.resolve_expression(query, allow_joins, reuse, summarize,
-                                                      for_save)
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
+        resolved = self.expression.resolve_expression(
+            query, allow_joins, reuse, summarize, for_save
+        )
         if not for_save:
             return resolved
         return DatabaseDefault(resolved, output_field=self._output_field_or_none)
 
     def as_sql(self, compiler, connection):
-        if connection.features.supports_default_keyword_in_insert and \
-                connection.vendor != "sqlite":
+        if connection.features.supports_default_keyword_in_insert and connection.vendor != "sqlite":
             return "DEFAULT", []
         return compiler.compile(self.expression)
 
@@ -787,8 +822,9 @@ class Col(Expression):
     def get_db_converters(self, connection):
         if self.target == self.output_field:
             return self.output_field.get_db_converters(connection)
-        return self.output_field.get_db_converters(connection) + \
-            self.target.get_db_converters(connection)
+        return self.output_field.get_db_converters(connection) + self.target.get_db_converters(
+            connection
+        )
 
     @cached_property
     def convert_value(self):
@@ -796,8 +832,13 @@ class Col(Expression):
 
     @cached_property
     def identity(self):
-        return (Col, self.alias, self.target.model, self.target.name,
-                id(self.output_field) if self.output_field is not self.target else None)
+        return (
+            Col,
+            self.alias,
+            self.target.model,
+            self.target.name,
+            id(self.output_field) if self.output_field is not self.target else None,
+        )
 
 
 class Ref(Expression):
@@ -851,8 +892,11 @@ class OrderByList(ExpressionList):
 
     def __init__(self, *expressions, **extra):
         expressions = (
-            (OrderBy(F(expr[1:]), descending=True) if isinstance(expr, str) and expr[0] == "-"
-             else expr)
+            (
+                OrderBy(F(expr[1:]), descending=True)
+                if isinstance(expr, str) and expr[0] == "-"
+                else expr
+            )
             for expr in expressions
         )
         super().__init__(*expressions, **extra)
@@ -901,226 +945,13 @@ class NegatedExpression(ExpressionWrapper):
             raise FullResultSet
         return f"NOT {sql}", params
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         resolved = super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
         if not getattr(resolved.expression, "conditional", False):
             raise TypeError("Cannot negate non-conditional expressions.")
         return resolved
-
-
-class When(Expression):
-    """``When(condition, then=value)`` inside Case."""
-
-    template = "WHEN %(condition)s THEN %(result)s"
-
-    def __init__(self, condition=None, then=None, **lookups):
-        if lookups:
-            if condition is None:
-                condition, lookups = Q(**lookups), None
-            elif getattr(condition, "conditional", False):
-                condition, lookups = Q(condition, **lookups), None
-        if condition is None or not getattr(condition, "conditional", False) or lookups:
-            raise TypeError(
-                "When() supports a Q object, a boolean expression, or lookups as a condition."
-            )
-        if isinstance(condition, Q) and not condition:
-            raise ValueError("An empty Q() can't be used as a When() condition.")
-        super().__init__(output_field=None)
-        self.condition = condition
-        self.result = self._parse_expressions(then)[0]
-
-    def __str__(self):
-        return f"WHEN {self.condition!r} THEN {self.result!r}"
-
-    def __repr__(self):
-        return f"<{self.__class__.__name__}: {self}>"
-
-    def get_source_expressions(self):
-        return [self.condition, self.result]
-
-    def set_source_expressions(self, exprs):
-        self.condition, self.result = exprs
-
-    def get_source_fields(self):
-        return [self.result._output_field_or_none]
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
-        c = self.copy()
-        c.is_summary = summarize
-        if hasattr(c.condition, "resolve_expression"):
-            c.condition = c.condition.resolve_expression(query, allow_joins, reuse, summarize,
-                                                         False)
-        c.result = c.result.resolve_expression(query, allow_joins, reuse, summarize, for_save)
-        return c
-
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        connection.ops.check_expression_support(self)
-        template_params = extra_context
-        sql_params: list = []
-        condition_sql, condition_params = compiler.compile(self.condition)
-        if condition_sql == "":
-            condition_sql, condition_params = compiler.compile(Value(True))
-        template_params["condition"] = condition_sql
-        result_sql, result_params = compiler.compile(self.result)
-        template_params["result"] = result_sql
-        template = template or self.template
-        return template % template_params, [*condition_params, *result_params]
-
-    def get_group_by_cols(self):
-        cols = []
-        for source in self.get_source_expressions():
-            cols.extend(source.get_group_by_cols())
-        return cols
-
-
-class Case(SQLiteNumericMixin, Expression):
-    """``CASE WHEN ... THEN ... ELSE default END``."""
-
-    template = "CASE %(cases)s ELSE %(default)s END"
-    case_joiner = " "
-
-    def __init__(self, *cases, default=None, output_field=None, **extra):
-        if not all(isinstance(case, When) for case in cases):
-            raise TypeError("Positional arguments must all be When objects.")
-        super().__init__(output_field)
-        self.cases = list(cases)
-        self.default = self._parse_expressions(default)[0]
-        self.extra = extra
-
-    def __str__(self):
-        return f"CASE {', '.join(str(c) for c in self.cases)}, ELSE {self.default!r}"
-
-    def __repr__(self):
-        return f"<{self.__class__.__name__}: {self}>"
-
-    def get_source_expressions(self):
-        return [*self.cases, self.default]
-
-    def set_source_expressions(self, exprs):
-        *self.cases, self.default = exprs
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
-        c = self.copy()
-        c.is_summary = summarize
-        c.cases = [case.resolve_expression(query, allow_joins, reuse, summarize, for_save)
-                   for case in c.cases]
-        c.default = c.default.resolve_expression(query, allow_joins, reuse, summarize,
-                                                 for_save)
-        return c
-
-    def copy(self):
-        c = super().copy()
-        c.cases = c.cases[:]
-        return c
-
-    def as_sql(self, compiler, connection, template=None, case_joiner=None, **extra_context):
-        connection.ops.check_expression_support(self)
-        if not self.cases:
-            return compiler.compile(self.default)
-        template_params = {**self.extra, **extra_context}
-        case_parts = []
-        sql_params: list = []
-        default_sql, default_params = compiler.compile(self.default)
-        for case in self.cases:
-            try:
-                case_sql, case_params = compiler.compile(case)
-            except EmptyResultSet:
-                continue
-            except FullResultSet:
-                default_sql, default_params = compiler.compile(case.result)
-                break
-            case_parts.append(case_sql)
-            sql_params.extend(case_params)
-        if not case_parts:
-            return default_sql, default_params
-        case_joiner = case_joiner or self.case_joiner
-        template_params["cases"] = case_joiner.join(case_parts)
-        template_params["default"] = default_sql
-        sql_params.extend(default_params)
-        template = template or template_params.get("template", self.template)
-        sql = template % template_params
-        if self._output_field_or_none is not None:
-            sql = connection.ops.unification_cast_sql(self.output_field) % sql
-        return sql, sql_params
-
-    def get_group_by_cols(self):
-        if not self.cases:
-            return self.default.get_group_by_cols()
-        return super().get_group_by_cols()
-
-
-class Subquery(BaseExpression, Combinable):
-    """A queryset used as a value: ``Subquery(qs.values('x')[:1])``."""
-
-    template = "(%(subquery)s)"
-    contains_aggregate = False
-    empty_result_set_value = None
-    subquery = True
-    contains_subquery = True
-
-    def __init__(self, queryset, output_field=None, **extra):
-        self.query = getattr(queryset, "query", queryset).clone()
-        self.query.subquery = True
-        self.extra = extra
-        super().__init__(output_field)
-
-    def get_source_expressions(self):
-        return [self.query]
-
-    def set_source_expressions(self, exprs):
-        self.query = exprs[0]
-
-    def _resolve_output_field(self):
-        return self.query.output_field
-
-    def copy(self):
-        clone = super().copy()
-        clone.query = clone.query.clone()
-        return clone
-
-    @property
-    def external_aliases(self):
-        return self.query.external_aliases
-
-    def get_external_cols(self):
-        return self.query.get_external_cols()
-
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        connection.ops.check_expression_support(self)
-        template_params = {**self.extra, **extra_context}
-        subquery_sql, sql_params = self.query.as_sql(compiler, connection)
-        template_params["subquery"] = subquery_sql[1:-1]
-        template = template or template_params.get("template", self.template)
-        return template % template_params, sql_params
-
-    def get_group_by_cols(self):
-        return self.query.get_group_by_cols(wrapper=self)
-
-
-class Exists(Subquery):
-    """``EXISTS(subquery)``, a boolean expression usable in filter() and annotate()."""
-
-    template = "EXISTS(%(subquery)s)"
-    empty_result_set_value = False
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, **kwargs)
-        self.query = self.query.exists()
-
-    def __invert__(self):
-        return NegatedExpression(self)
-
-    @cached_property
-    def output_field(self):
-        return _fields().BooleanField()
-
-    def select_format(self, compiler, sql, params):
-        if not compiler.connection.features.supports_boolean_expr_in_select_clause:
-            sql = f"CASE WHEN {sql} THEN 1 ELSE 0 END"
-        return sql, params
 
 
 class OrderBy(Expression):
@@ -1142,8 +973,7 @@ class OrderBy(Expression):
         self.expression = expression
 
     def __repr__(self):
-        return (f"{self.__class__.__name__}({self.expression}, "
-                f"descending={self.descending})")
+        return f"{self.__class__.__name__}({self.expression}, descending={self.descending})"
 
     def set_source_expressions(self, exprs):
         self.expression = exprs[0]
@@ -1159,11 +989,13 @@ class OrderBy(Expression):
             elif self.nulls_first:
                 template = f"{template} NULLS FIRST"
         else:
-            if self.nulls_last and not (self.descending and connection.features.
-                                        order_by_nulls_first):
+            if self.nulls_last and not (
+                self.descending and connection.features.order_by_nulls_first
+            ):
                 template = f"%(expression)s IS NULL, {template}"
-            elif self.nulls_first and not (not self.descending and connection.features.
-                                           order_by_nulls_first):
+            elif self.nulls_first and not (
+                not self.descending and connection.features.order_by_nulls_first
+            ):
                 template = f"%(expression)s IS NOT NULL, {template}"
         connection.ops.check_expression_support(self)
         expression_sql, params = compiler.compile(self.expression)
@@ -1198,121 +1030,12 @@ class OrderBy(Expression):
         self.descending = True
 
 
-class Window(SQLiteNumericMixin, Expression):
-    """``expression OVER (PARTITION BY ... ORDER BY ... frame)``."""
-
-    template = "%(expression)s OVER (%(window)s)"
-    contains_aggregate = False
-    contains_over_clause = True
-
-    def __init__(self, expression, partition_by=None, order_by=None, frame=None,
-                 output_field=None):
-        self.partition_by = partition_by
-        self.order_by = order_by
-        self.frame = frame
-        if not getattr(expression, "window_compatible", False):
-            raise ValueError(
-                f"Expression {expression.__class__.__name__!r} isn't compatible with OVER "
-                f"clauses."
-            )
-        if self.partition_by is not None:
-            if not isinstance(self.partition_by, (tuple, list)):
-                self.partition_by = (self.partition_by,)
-            self.partition_by = ExpressionList(*self.partition_by)
-        if self.order_by is not None:
-            if isinstance(self.order_by, (list, tuple)):
-                self.order_by = OrderByList(*self.order_by)
-            elif isinstance(self.order_by, (BaseExpression, str, F)):
-                self.order_by = OrderByList(self.order_by)
-            else:
-                raise ValueError("Window.order_by must be either a string reference to a "
-                                 "field, an expression, or a list or tuple of them.")
-        super().__init__(output_field=output_field)
-        self.source_expression = self._parse_expressions(expression)[0]
-
-    def _resolve_output_field(self):
-        return self.source_expression.output_field
-
-    def get_source_expressions(self):
-        return [self.source_expression, self.partition_by, self.order_by, self.frame]
-
-    def set_source_expressions(self, exprs):
-        self.source_expression, self.partition_by, self.order_by, self.frame = exprs
-
-    def as_sql(self, compiler, connection, template=None):
-        connection.ops.check_expression_support(self)
-        expr_sql, params = compiler.compile(self.source_expression)
-        window_sql, window_params = [], []
-        if self.partition_by is not None:
-            sql_expr, sql_params = self.partition_by.as_sql(
-                compiler=compiler, connection=connection, template="PARTITION BY %(expressions)s")
-            window_sql.append(sql_expr)
-            window_params.extend(sql_params)
-        if self.order_by is not None:
-            order_sql, order_params = compiler.compile(self.order_by)
-            window_sql.append(order_sql)
-            window_params.extend(order_params)
-        if self.frame:
-            frame_sql, frame_params = compiler.compile(self.frame)
-            window_sql.append(frame_sql)
-            window_params.extend(frame_params)
-        template = template or self.template
-        return template % {"expression": expr_sql, "window": " ".join(window_sql).strip()}, [
-            *params, *window_params]
-
-    def __str__(self):
-        return f"{self.source_expression} OVER ({self.partition_by or ''} {self.order_by or ''})"
-
-    def __repr__(self):
-        return f"<{self.__class__.__name__}: {self}>"
-
-    def get_group_by_cols(self):
-        group_by_cols = []
-        if self.partition_by:
-            group_by_cols.extend(self.partition_by.get_group_by_cols())
-        if self.order_by is not None:
-            group_by_cols.extend(self.order_by.get_group_by_cols())
-        return group_by_cols
-
-
-class WindowFrame(Expression):
-    """ROWS/RANGE BETWEEN start AND end."""
-
-    template = "%(frame_type)s BETWEEN %(start)s AND %(end)s"
-    frame_type = ""
-
-    def __init__(self, start=None, end=None, exclusion=None):
-        self.start = Value(start)
-        self.end = Value(end)
-        self.exclusion = exclusion
-
-    def set_source_expressions(self, exprs):
-        self.start, self.end = exprs
-
-    def get_source_expressions(self):
-        return [self.start, self.end]
-
-    def as_sql(self, compiler, connection):
-        connection.ops.check_expression_support(self)
-        start, end = self.window_frame_start_end(connection, self.start.value, self.end.value)
-        return self.template % {"frame_type": self.frame_type, "start": start, "end": end}, []
-
-    def get_group_by_cols(self):
-        return []
-
-    def window_frame_start_end(self, connection, start, end):
-        raise NotImplementedError
-
-
-class RowRange(WindowFrame):
-    frame_type = "ROWS"
-
-    def window_frame_start_end(self, connection, start, end):
-        return connection.ops.window_frame_rows_start_end(start, end)
-
-
-class ValueRange(WindowFrame):
-    frame_type = "RANGE"
-
-    def window_frame_start_end(self, connection, start, end):
-        return connection.ops.window_frame_range_start_end(start, end)
+# Split out to keep modules small; importable from here as in Django.
+from framework.db.models.conditional import Case as Case  # noqa: E402
+from framework.db.models.conditional import When as When  # noqa: E402
+from framework.db.models.subqueries import Exists as Exists  # noqa: E402
+from framework.db.models.subqueries import Subquery as Subquery  # noqa: E402
+from framework.db.models.windows import RowRange as RowRange  # noqa: E402
+from framework.db.models.windows import ValueRange as ValueRange  # noqa: E402
+from framework.db.models.windows import Window as Window  # noqa: E402
+from framework.db.models.windows import WindowFrame as WindowFrame  # noqa: E402

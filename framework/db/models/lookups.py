@@ -39,7 +39,8 @@ class Lookup(Expression):
 
             if isinstance(rhs, Query):
                 raise NotImplementedError(
-                    "Bilateral transformations on nested querysets are not implemented.")
+                    "Bilateral transformations on nested querysets are not implemented."
+                )
         self.bilateral_transforms = bilateral_transforms
 
     def apply_bilateral_transforms(self, value):
@@ -147,14 +148,14 @@ class Lookup(Expression):
     def __hash__(self):
         return hash(tuple(_hashable_rhs(x) for x in self.identity))
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         c = self.copy()
         c.is_summary = summarize
         c.lhs = self.lhs.resolve_expression(query, allow_joins, reuse, summarize, for_save)
         if hasattr(self.rhs, "resolve_expression"):
-            c.rhs = self.rhs.resolve_expression(query, allow_joins, reuse, summarize,
-                                                for_save)
+            c.rhs = self.rhs.resolve_expression(query, allow_joins, reuse, summarize, for_save)
         return c
 
     def select_format(self, compiler, sql, params):
@@ -226,13 +227,17 @@ class FieldGetDbPrepValueMixin:
 
     def get_db_prep_lookup(self, value, connection):
         field = getattr(self.lhs.output_field, "target_field", None)
-        get_db_prep_value = getattr(field, "get_db_prep_value", None) or \
-            self.lhs.output_field.get_db_prep_value
+        get_db_prep_value = (
+            getattr(field, "get_db_prep_value", None) or self.lhs.output_field.get_db_prep_value
+        )
         if self.get_db_prep_lookup_value_is_iterable:
-            return ("%s", [
-                v if hasattr(v, "as_sql") else get_db_prep_value(v, connection, prepared=True)
-                for v in value
-            ])
+            return (
+                "%s",
+                [
+                    v if hasattr(v, "as_sql") else get_db_prep_value(v, connection, prepared=True)
+                    for v in value
+                ],
+            )
         return ("%s", [get_db_prep_value(value, connection, prepared=True)])
 
 
@@ -268,10 +273,12 @@ class FieldGetDbPrepValueIterableMixin(FieldGetDbPrepValueMixin):
 
     def batch_process_rhs(self, compiler, connection, rhs=None):
         pre_processed = super().batch_process_rhs(compiler, connection, rhs)
-        sql, params = zip(*(
-            self.resolve_expression_parameter(compiler, connection, sql, param)
-            for sql, param in zip(*pre_processed)
-        ))
+        sql, params = zip(
+            *(
+                self.resolve_expression_parameter(compiler, connection, sql, param)
+                for sql, param in zip(*pre_processed)
+            )
+        )
         params = itertools.chain.from_iterable(params)
         return sql, tuple(params)
 
@@ -306,9 +313,11 @@ class Exact(FieldGetDbPrepValueMixin, BuiltinLookup):
         return super().get_prep_lookup()
 
     def as_sql(self, compiler, connection):
-        if (isinstance(self.rhs, bool) and getattr(self.lhs, "conditional", False)
-                and connection.ops.conditional_expression_supported_in_where_clause(
-                    self.lhs)):
+        if (
+            isinstance(self.rhs, bool)
+            and getattr(self.lhs, "conditional", False)
+            and connection.ops.conditional_expression_supported_in_where_clause(self.lhs)
+        ):
             lhs_sql, params = self.process_lhs(compiler, connection)
             template = "%s" if self.rhs else "NOT %s"
             return template % lhs_sql, params
@@ -356,7 +365,8 @@ class IntegerFieldOverflow:
         if isinstance(rhs, int):
             field_internal_type = self.lhs.output_field.get_internal_type()
             min_value, max_value = connection.ops.integer_field_ranges.get(
-                field_internal_type, (None, None))
+                field_internal_type, (None, None)
+            )
             if min_value is not None and rhs < min_value:
                 raise self.underflow_exception
             if max_value is not None and rhs > max_value:
@@ -384,8 +394,13 @@ class IntegerLessThanOrEqual(IntegerFieldOverflow, LessThanOrEqual):
     overflow_exception = FullResultSet
 
 
-for _lookup in (IntegerFieldExact, IntegerGreaterThan, IntegerGreaterThanOrEqual,
-                IntegerLessThan, IntegerLessThanOrEqual):
+for _lookup in (
+    IntegerFieldExact,
+    IntegerGreaterThan,
+    IntegerGreaterThanOrEqual,
+    IntegerLessThan,
+    IntegerLessThanOrEqual,
+):
     IntegerField.register_lookup(_lookup)
 
 
@@ -420,8 +435,11 @@ class In(FieldGetDbPrepValueIterableMixin, BuiltinLookup):
             if not self.rhs.has_select_fields:
                 self.rhs.clear_select_clause()
                 self.rhs.add_fields(["pk"])
-        elif isinstance(self.rhs, str) or not hasattr(self.rhs, "__iter__") and not hasattr(
-                self.rhs, "resolve_expression"):
+        elif (
+            isinstance(self.rhs, str)
+            or not hasattr(self.rhs, "__iter__")
+            and not hasattr(self.rhs, "resolve_expression")
+        ):
             raise TypeError(
                 f"The 'in' lookup needs an iterable of values, not {type(self.rhs).__name__}: "
                 f"{self.rhs!r}."
@@ -465,8 +483,10 @@ class PatternLookup(BuiltinLookup):
     def get_rhs_op(self, connection, rhs):
         if not self.rhs_is_direct_value() or self.bilateral_transforms:
             pattern = connection.pattern_ops[self.lookup_name].format(
-                connection.pattern_esc.format(rhs) if hasattr(self.rhs, "as_sql") or
-                self.bilateral_transforms else rhs)
+                connection.pattern_esc.format(rhs)
+                if hasattr(self.rhs, "as_sql") or self.bilateral_transforms
+                else rhs
+            )
             return pattern
         return super().get_rhs_op(connection, rhs)
 
@@ -524,9 +544,7 @@ class IsNull(BuiltinLookup):
 
     def as_sql(self, compiler, connection):
         if not isinstance(self.rhs, bool):
-            raise ValueError(
-                "The QuerySet value for an isnull lookup must be True or False."
-            )
+            raise ValueError("The QuerySet value for an isnull lookup must be True or False.")
         sql, params = self.process_lhs(compiler, connection)
         if self.rhs:
             return f"{sql} IS NULL", params
@@ -614,8 +632,7 @@ class UUIDTextMixin:
 
             if self.rhs_is_direct_value():
                 self.rhs = Value(self.rhs)
-            self.rhs = Replace(self.rhs, Value("-"), Value(""),
-                               output_field=CharField())
+            self.rhs = Replace(self.rhs, Value("-"), Value(""), output_field=CharField())
         rhs, params = super().process_rhs(qn, connection)
         return rhs, params
 

@@ -10,20 +10,54 @@ from framework.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from framework.utils.functional import cached_property
 
 DEFAULT_NAMES = (
-    "verbose_name", "verbose_name_plural", "db_table", "db_table_comment", "ordering",
-    "unique_together", "permissions", "get_latest_by", "order_with_respect_to", "app_label",
-    "db_tablespace", "abstract", "managed", "proxy", "swappable", "auto_created",
-    "index_together", "apps", "default_permissions", "select_on_save",
-    "default_related_name", "required_db_features", "required_db_vendor",
-    "base_manager_name", "default_manager_name", "indexes", "constraints",
+    "verbose_name",
+    "verbose_name_plural",
+    "db_table",
+    "db_table_comment",
+    "ordering",
+    "unique_together",
+    "permissions",
+    "get_latest_by",
+    "order_with_respect_to",
+    "app_label",
+    "db_tablespace",
+    "abstract",
+    "managed",
+    "proxy",
+    "swappable",
+    "auto_created",
+    "index_together",
+    "apps",
+    "default_permissions",
+    "select_on_save",
+    "default_related_name",
+    "required_db_features",
+    "required_db_vendor",
+    "base_manager_name",
+    "default_manager_name",
+    "indexes",
+    "constraints",
 )
 
 _CACHED = (
-    "fields", "concrete_fields", "local_concrete_fields", "_forward_fields_map",
-    "fields_map", "related_objects", "_relation_tree", "many_to_many", "managers",
-    "managers_map", "base_manager", "default_manager", "db_returning_fields",
-    "_property_names", "_non_pk_concrete_field_names", "total_unique_constraints",
-    "_reverse_one_to_one_field_names", "_get_fields_cache",
+    "fields",
+    "concrete_fields",
+    "local_concrete_fields",
+    "_forward_fields_map",
+    "fields_map",
+    "related_objects",
+    "_relation_tree",
+    "many_to_many",
+    "managers",
+    "managers_map",
+    "base_manager",
+    "default_manager",
+    "db_returning_fields",
+    "_property_names",
+    "_non_pk_concrete_field_names",
+    "total_unique_constraints",
+    "_reverse_one_to_one_field_names",
+    "_get_fields_cache",
 )
 
 
@@ -45,9 +79,17 @@ def normalize_together(option_together: Any) -> tuple:
 class Options:
     """The ``_meta`` API: field lookup, relations, inheritance links, Meta options."""
 
-    FORWARD_PROPERTIES = {"fields", "many_to_many", "concrete_fields",
-                          "local_concrete_fields", "_forward_fields_map", "managers",
-                          "managers_map", "base_manager", "default_manager"}
+    FORWARD_PROPERTIES = {
+        "fields",
+        "many_to_many",
+        "concrete_fields",
+        "local_concrete_fields",
+        "_forward_fields_map",
+        "managers",
+        "managers_map",
+        "base_manager",
+        "default_manager",
+    }
     REVERSE_PROPERTIES = {"related_objects", "fields_map", "_relation_tree"}
     default_apps: Any = None
 
@@ -156,9 +198,7 @@ class Options:
             if self.verbose_name_plural is None:
                 self.verbose_name_plural = f"{self.verbose_name}s"
             if meta_attrs:
-                raise TypeError(
-                    f"'class Meta' got invalid attribute(s): {','.join(meta_attrs)}"
-                )
+                raise TypeError(f"'class Meta' got invalid attribute(s): {','.join(meta_attrs)}")
         else:
             self.verbose_name_plural = f"{self.verbose_name}s"
         del self.meta
@@ -182,7 +222,8 @@ class Options:
         from framework.utils.module_loading import import_string
 
         pk_class_path = getattr(self.app_config, "default_auto_field", None) or (
-            settings.DEFAULT_AUTO_FIELD)
+            settings.DEFAULT_AUTO_FIELD
+        )
         try:
             pk_class = import_string(pk_class_path)
         except ImportError as exc:
@@ -198,11 +239,14 @@ class Options:
             query = self.order_with_respect_to
             try:
                 self.order_with_respect_to = next(
-                    f for f in self._get_fields(reverse=False)
-                    if f.name == query or f.attname == query)
+                    f
+                    for f in self._get_fields(reverse=False)
+                    if f.name == query or f.attname == query
+                )
             except StopIteration:
                 raise FieldDoesNotExist(
-                    f"{self.object_name} has no field named {query!r}") from None
+                    f"{self.object_name} has no field named {query!r}"
+                ) from None
             self.ordering = ("_order",)
         if self.pk is None:
             if self.parents:
@@ -229,8 +273,8 @@ class Options:
         else:
             bisect.insort(self.local_fields, field)
             self.setup_pk(field)
-        if field.is_relation and field.related_model is not None and not isinstance(
-                field.related_model, str):
+        remote = getattr(field.remote_field, "model", None) if field.is_relation else None
+        if remote is not None and not isinstance(remote, str):
             try:
                 field.remote_field.model._meta._expire_cache(forward=False)
             except AttributeError:
@@ -259,8 +303,9 @@ class Options:
         if self.required_db_vendor:
             return self.required_db_vendor == connection.vendor
         if self.required_db_features:
-            return all(getattr(connection.features, feat, False)
-                       for feat in self.required_db_features)
+            return all(
+                getattr(connection.features, feat, False) for feat in self.required_db_features
+            )
         return True
 
     # -- managers --
@@ -290,8 +335,8 @@ class Options:
         if not base_manager_name:
             for parent in self.model.mro()[1:]:
                 if hasattr(parent, "_meta"):
-                    base_manager_name = parent._base_manager.name
-                break
+                    base_manager_name = parent._meta.base_manager_name
+                    break
         if base_manager_name:
             try:
                 return self.managers_map[base_manager_name]
@@ -337,12 +382,17 @@ class Options:
             return not (f.is_relation and f.one_to_many)
 
         def is_not_a_generic_foreign_key(f):
-            return not (f.is_relation and f.many_to_one and not (
-                hasattr(f.remote_field, "model") and f.remote_field.model))
+            return not (
+                f.is_relation
+                and f.many_to_one
+                and not (hasattr(f.remote_field, "model") and f.remote_field.model)
+            )
 
         return tuple(
-            f for f in self._get_fields(reverse=False)
-            if is_not_an_m2m_field(f) and is_not_a_generic_relation(f)
+            f
+            for f in self._get_fields(reverse=False)
+            if is_not_an_m2m_field(f)
+            and is_not_a_generic_relation(f)
             and is_not_a_generic_foreign_key(f)
         )
 
@@ -356,15 +406,13 @@ class Options:
 
     @cached_property
     def many_to_many(self) -> tuple:
-        return tuple(f for f in self._get_fields(reverse=False)
-                     if f.is_relation and f.many_to_many)
+        return tuple(f for f in self._get_fields(reverse=False) if f.is_relation and f.many_to_many)
 
     @cached_property
     def related_objects(self) -> tuple:
         """Reverse relations (ForeignObjectRel) pointing at this model."""
         all_related = self._get_fields(forward=False, reverse=True, include_hidden=True)
-        return tuple(obj for obj in all_related
-                     if not obj.hidden or obj.field.many_to_many)
+        return tuple(obj for obj in all_related if not obj.hidden or obj.field.many_to_many)
 
     @cached_property
     def _forward_fields_map(self) -> dict:
@@ -466,14 +514,18 @@ class Options:
 
     def _populate_directed_relation_graph(self) -> list:
         related_objects_graph: dict = {}
-        all_models = self.apps.get_models(include_auto_created=True) if self.apps.models_ready \
+        all_models = (
+            self.apps.get_models(include_auto_created=True)
+            if self.apps.models_ready
             else [m for d in self.apps.all_models.values() for m in d.values()]
+        )
         for model in all_models:
             opts = model._meta
             if opts.abstract:
                 continue
             fields_with_relations = (
-                f for f in opts._get_fields(reverse=False, include_parents=False)
+                f
+                for f in opts._get_fields(reverse=False, include_parents=False)
                 if f.is_relation and f.related_model is not None
             )
             for f in fields_with_relations:
@@ -481,8 +533,7 @@ class Options:
                     remote_label = f.remote_field.model._meta.concrete_model._meta.label
                     related_objects_graph.setdefault(remote_label, []).append(f)
         for model in all_models:
-            related_objects = related_objects_graph.get(model._meta.concrete_model._meta.label,
-                                                        [])
+            related_objects = related_objects_graph.get(model._meta.concrete_model._meta.label, [])
             model._meta.__dict__["_relation_tree"] = related_objects
         return self.__dict__.get("_relation_tree", [])
 
@@ -497,9 +548,15 @@ class Options:
         if reverse and not self.abstract:
             for cache_key in self.REVERSE_PROPERTIES:
                 self.__dict__.pop(cache_key, None)
-        for key in ("concrete_fields", "local_concrete_fields", "db_returning_fields",
-                    "_property_names", "_non_pk_concrete_field_names",
-                    "total_unique_constraints", "_reverse_one_to_one_field_names"):
+        for key in (
+            "concrete_fields",
+            "local_concrete_fields",
+            "db_returning_fields",
+            "_property_names",
+            "_non_pk_concrete_field_names",
+            "total_unique_constraints",
+            "_reverse_one_to_one_field_names",
+        ):
             self.__dict__.pop(key, None)
         self._get_fields_cache = {}
 
@@ -509,8 +566,14 @@ class Options:
             include_parents = "PROXY" if self.proxy else False
         return self._get_fields(include_parents=include_parents, include_hidden=include_hidden)
 
-    def _get_fields(self, forward=True, reverse=True, include_parents=True,
-                    include_hidden=False, topmost_call=True):
+    def _get_fields(
+        self,
+        forward=True,
+        reverse=True,
+        include_parents=True,
+        include_hidden=False,
+        topmost_call=True,
+    ):
         cache_key = (forward, reverse, include_parents, include_hidden, topmost_call)
         try:
             return self._get_fields_cache[cache_key]
@@ -519,14 +582,19 @@ class Options:
         fields: list = []
         if include_parents is not False:
             for parent in self.parents:
-                if (parent._meta.concrete_model != self.concrete_model
-                        and include_parents == "PROXY"):
+                if (
+                    parent._meta.concrete_model != self.concrete_model
+                    and include_parents == "PROXY"
+                ):
                     continue
                 for obj in parent._meta._get_fields(
-                        forward=forward, reverse=reverse, include_parents=include_parents,
-                        include_hidden=include_hidden, topmost_call=False):
-                    if (not getattr(obj, "parent_link", False)
-                            or obj.model == self.concrete_model):
+                    forward=forward,
+                    reverse=reverse,
+                    include_parents=include_parents,
+                    include_hidden=include_hidden,
+                    topmost_call=False,
+                ):
+                    if not getattr(obj, "parent_link", False) or obj.model == self.concrete_model:
                         fields.append(obj)
         if reverse and not self.proxy:
             all_fields = self._relation_tree
@@ -546,8 +614,13 @@ class Options:
     def total_unique_constraints(self) -> list:
         from framework.db.models.constraints import UniqueConstraint
 
-        return [c for c in self.constraints if isinstance(c, UniqueConstraint)
-                and c.condition is None and not c.contains_expressions]
+        return [
+            c
+            for c in self.constraints
+            if isinstance(c, UniqueConstraint)
+            and c.condition is None
+            and not c.contains_expressions
+        ]
 
     @cached_property
     def _property_names(self) -> frozenset:
@@ -570,9 +643,11 @@ class Options:
 
     @cached_property
     def db_returning_fields(self) -> list:
-        return [f for f in self._get_fields(forward=True, reverse=False,
-                                            include_parents="PROXY")
-                if getattr(f, "db_returning", False)]
+        return [
+            f
+            for f in self._get_fields(forward=True, reverse=False, include_parents="PROXY")
+            if getattr(f, "db_returning", False)
+        ]
 
     @cached_property
     def _reverse_one_to_one_field_names(self) -> frozenset:

@@ -25,8 +25,9 @@ class Q:
     default = AND
     conditional = True
 
-    def __init__(self, *args: Any, _connector: str | None = None, _negated: bool = False,
-                 **kwargs: Any):
+    def __init__(
+        self, *args: Any, _connector: str | None = None, _negated: bool = False, **kwargs: Any
+    ):
         self.children: list = [*args, *sorted(kwargs.items())]
         self.connector = _connector or self.default
         self.negated = _negated
@@ -65,8 +66,13 @@ class Q:
         )
 
     def __hash__(self) -> int:
-        return hash((self.connector, self.negated, *(
-            tuple(c) if isinstance(c, list) else c for c in map(_hashable, self.children))))
+        return hash(
+            (
+                self.connector,
+                self.negated,
+                *(tuple(c) if isinstance(c, list) else c for c in map(_hashable, self.children)),
+            )
+        )
 
     def copy(self) -> Q:
         return Q.create(self.children, self.connector, self.negated)
@@ -85,8 +91,11 @@ class Q:
             self.connector = conn_type
             self.children = [obj, data]
             return data
-        if isinstance(data, Q) and not data.negated and (
-                data.connector == conn_type or len(data) == 1):
+        if (
+            isinstance(data, Q)
+            and not data.negated
+            and (data.connector == conn_type or len(data) == 1)
+        ):
             self.children.extend(data.children)
             return self
         self.children.append(data)
@@ -118,11 +127,18 @@ class Q:
         obj.negated = not self.negated
         return obj
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         """Resolve into a WhereNode so that Q can be used where expressions go."""
-        clause, joins = query._add_q(self, reuse, allow_joins=allow_joins, split_subq=False,
-                                     check_filterable=False, summarize=summarize)
+        clause, joins = query._add_q(
+            self,
+            reuse,
+            allow_joins=allow_joins,
+            split_subq=False,
+            check_filterable=False,
+            summarize=summarize,
+        )
         query.promote_joins(joins)
         return clause
 
@@ -187,8 +203,7 @@ class DeferredAttribute:
             if val is None:
                 if instance._state.adding or instance.pk is None:
                     raise AttributeError(
-                        f"{type(instance).__name__!r} object has no value for "
-                        f"{field_name!r} yet."
+                        f"{type(instance).__name__!r} object has no value for {field_name!r} yet."
                     )
                 instance.refresh_from_db(fields=[field_name])
             else:
@@ -324,8 +339,9 @@ def _all_subclasses(cls):
         yield from _all_subclasses(sub)
 
 
-def select_related_descend(field, restricted: bool, requested: dict | None,
-                           select_mask=None) -> bool:
+def select_related_descend(
+    field, restricted: bool, requested: dict | None, select_mask=None
+) -> bool:
     """Whether select_related() should follow this forward relation."""
     if not field.remote_field:
         return False
@@ -348,8 +364,12 @@ class FilteredRelation:
         self.path: list = []
 
     def __eq__(self, other):
-        return (isinstance(other, FilteredRelation) and self.relation_name == other.relation_name
-                and self.alias == other.alias and self.condition == other.condition)
+        return (
+            isinstance(other, FilteredRelation)
+            and self.relation_name == other.relation_name
+            and self.alias == other.alias
+            and self.condition == other.condition
+        )
 
     def __hash__(self):
         return hash((self.relation_name, self.alias))
@@ -363,13 +383,20 @@ class FilteredRelation:
 
 def check_rel_lookup_compatibility(model, target_opts, field) -> bool:
     def check(opts):
-        return (model._meta.concrete_model == opts.concrete_model
-                or opts.concrete_model in model._meta.get_parent_list()
-                or model in opts.get_parent_list())
+        return (
+            model._meta.concrete_model == opts.concrete_model
+            or opts.concrete_model in model._meta.get_parent_list()
+            or model in opts.get_parent_list()
+        )
 
-    return check(target_opts) or (getattr(field, "primary_key", False) and check(
-        field.model._meta))
+    return check(target_opts) or (getattr(field, "primary_key", False) and check(field.model._meta))
 
 
-__all__ = ["DeferredAttribute", "FieldError", "FilteredRelation", "PathInfo", "Q",
-           "RegisterLookupMixin"]
+__all__ = [
+    "DeferredAttribute",
+    "FieldError",
+    "FilteredRelation",
+    "PathInfo",
+    "Q",
+    "RegisterLookupMixin",
+]

@@ -29,8 +29,9 @@ class ModelValidationMixin:
         if errors:
             raise ValidationError(errors)
 
-    def full_clean(self, exclude: Any = None, validate_unique: bool = True,
-                   validate_constraints: bool = True) -> None:
+    def full_clean(
+        self, exclude: Any = None, validate_unique: bool = True, validate_constraints: bool = True
+    ) -> None:
         """clean_fields(), clean(), validate_unique(), validate_constraints(): all errors."""
         errors: dict = {}
         exclude = set() if exclude is None else set(exclude)
@@ -105,7 +106,8 @@ class ModelValidationMixin:
                 f = self._meta.get_field(field_name)
                 lookup_value = getattr(self, f.attname)
                 if lookup_value is None or (
-                        lookup_value == "" and self._connection_empty_is_null()):
+                    lookup_value == "" and self._connection_empty_is_null()
+                ):
                     break
                 if f.primary_key and not self._state.adding:
                     break
@@ -120,7 +122,8 @@ class ModelValidationMixin:
                 if qs.exists():
                     key = unique_check[0] if len(unique_check) == 1 else NON_FIELD_ERRORS
                     errors.setdefault(key, []).append(
-                        self.unique_error_message(model_class, unique_check))
+                        self.unique_error_message(model_class, unique_check)
+                    )
         return errors
 
     @staticmethod
@@ -140,13 +143,16 @@ class ModelValidationMixin:
         if len(unique_check) == 1:
             field = opts.get_field(unique_check[0])
             params["field_label"] = str(field.verbose_name).capitalize()
-            return ValidationError(message=field.error_messages["unique"], code="unique",
-                                   params=params)
+            return ValidationError(
+                message=field.error_messages["unique"], code="unique", params=params
+            )
         field_labels = [str(opts.get_field(f).verbose_name).capitalize() for f in unique_check]
         params["field_labels"] = " and ".join(field_labels)
         return ValidationError(
             message="%(model_name)s with this %(field_labels)s already exists.",
-            code="unique_together", params=params)
+            code="unique_together",
+            params=params,
+        )
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Run Meta.constraints' validate(); ValidationError lists the failures."""
@@ -162,8 +168,10 @@ class ModelValidationMixin:
                 try:
                     constraint.validate(model_class, self, exclude=exclude, using=using)
                 except ValidationError as e:
-                    if (getattr(e, "code", None) == "unique"
-                            and len(getattr(constraint, "fields", ())) == 1):
+                    if (
+                        getattr(e, "code", None) == "unique"
+                        and len(getattr(constraint, "fields", ())) == 1
+                    ):
                         errors.setdefault(constraint.fields[0], []).append(e)
                     else:
                         errors = e.update_error_dict(errors)

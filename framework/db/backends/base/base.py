@@ -305,13 +305,15 @@ class BaseDatabaseWrapper:
         self.ensure_connection()
         return self.autocommit
 
-    def set_autocommit(self, autocommit: bool, force_begin_transaction_with_broken_autocommit:
-                       bool = False) -> None:
+    def set_autocommit(
+        self, autocommit: bool, force_begin_transaction_with_broken_autocommit: bool = False
+    ) -> None:
         self.validate_no_atomic_block()
         self.close_if_health_check_failed()
         self.ensure_connection()
         start_under_autocommit = (
-            force_begin_transaction_with_broken_autocommit and not autocommit
+            force_begin_transaction_with_broken_autocommit
+            and not autocommit
             and getattr(self.features, "autocommits_when_autocommit_is_off", False)
         )
         if start_under_autocommit:
@@ -339,9 +341,7 @@ class BaseDatabaseWrapper:
 
     def validate_no_atomic_block(self) -> None:
         if self.in_atomic_block:
-            raise TransactionManagementError(
-                "This is forbidden when an 'atomic' block is active."
-            )
+            raise TransactionManagementError("This is forbidden when an 'atomic' block is active.")
 
     def validate_no_broken_transaction(self) -> None:
         if self.needs_rollback:

@@ -23,8 +23,13 @@ class BaseDatabaseCreation:
     def _log(self, msg: str) -> None:
         sys.stderr.write(msg + "\n")
 
-    def create_test_db(self, verbosity: int = 1, autoclobber: bool = False,
-                       serialize: bool = False, keepdb: bool = False) -> str:
+    def create_test_db(
+        self,
+        verbosity: int = 1,
+        autoclobber: bool = False,
+        serialize: bool = False,
+        keepdb: bool = False,
+    ) -> str:
         """Create the test database, point the connection at it and create the tables."""
         test_database_name = self._get_test_db_name()
         if verbosity >= 1:
@@ -55,8 +60,13 @@ class BaseDatabaseCreation:
     def _create_test_db(self, verbosity: int, autoclobber: bool, keepdb: bool) -> str:
         raise NotImplementedError
 
-    def destroy_test_db(self, old_database_name: str | None = None, verbosity: int = 1,
-                        keepdb: bool = False, suffix: str | None = None) -> None:
+    def destroy_test_db(
+        self,
+        old_database_name: str | None = None,
+        verbosity: int = 1,
+        keepdb: bool = False,
+        suffix: str | None = None,
+    ) -> None:
         """Drop the test database and point the connection back at the original."""
         self.connection.close()
         test_database_name = self.connection.settings_dict["NAME"]

@@ -28,8 +28,7 @@ class BaseDatabaseIntrospection:
 
         def names(cur):
             return sorted(
-                ti.name for ti in self.get_table_list(cur)
-                if include_views or ti.type == "t"
+                ti.name for ti in self.get_table_list(cur) if include_views or ti.type == "t"
             )
 
         if cursor is None:
@@ -71,7 +70,8 @@ class BaseDatabaseIntrospection:
                     continue
                 tables.add(model._meta.db_table)
                 tables.update(
-                    f.m2m_db_table() for f in model._meta.local_many_to_many
+                    f.m2m_db_table()
+                    for f in model._meta.local_many_to_many
                     if f.remote_field.through._meta.managed
                 )
         tables = list(tables)
@@ -89,6 +89,7 @@ class BaseDatabaseIntrospection:
             for model in apps.get_models():
                 if not model._meta.managed:
                     continue
-                sequences.extend(self.get_sequences(cursor, model._meta.db_table,
-                                                    model._meta.local_fields))
+                sequences.extend(
+                    self.get_sequences(cursor, model._meta.db_table, model._meta.local_fields)
+                )
         return sequences

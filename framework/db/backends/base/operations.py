@@ -9,6 +9,9 @@ from typing import Any
 
 from framework.core.exceptions import ImproperlyConfigured
 
+# Identifier -> quoted identifier, shared by backends using ANSI double quotes.
+_QUOTED: dict[str, str] = {}
+
 
 class BaseDatabaseOperations:
     """Quoting, placeholders, casts, date arithmetic and Python <-> DB conversions."""
@@ -44,9 +47,15 @@ class BaseDatabaseOperations:
 
     def quote_name(self, name: str) -> str:
         """Quote an identifier, doubling embedded quotes (safe for any user-given alias)."""
-        if name.startswith('"') and name.endswith('"') and len(name) > 1:
-            return name
-        return '"' + name.replace('"', '""') + '"'
+        try:
+            return _QUOTED[name]
+        except KeyError:
+            pass
+        # Never pass a "pre-quoted" name through: escaping is what keeps it a name.
+        quoted = '"' + name.replace('"', '""') + '"'
+        if len(_QUOTED) < 10000:
+            _QUOTED[name] = quoted
+        return quoted
 
     def max_name_length(self) -> int | None:
         return None
@@ -75,8 +84,7 @@ class BaseDatabaseOperations:
         if not fields:
             return "", ()
         cols = ", ".join(
-            f"{self.quote_name(f.model._meta.db_table)}.{self.quote_name(f.column)}"
-            for f in fields
+            f"{self.quote_name(f.model._meta.db_table)}.{self.quote_name(f.column)}" for f in fields
         )
         return "RETURNING " + cols, ()
 
@@ -208,8 +216,9 @@ class BaseDatabaseOperations:
                 return self.CURRENT_ROW
         elif start is None:
             return self.UNBOUNDED_PRECEDING
-        raise ValueError(f"start argument must be a negative integer, zero, or None, "
-                         f"but got {start!r}.")
+        raise ValueError(
+            f"start argument must be a negative integer, zero, or None, but got {start!r}."
+        )
 
     def window_frame_end(self, end) -> str:
         if isinstance(end, int):
@@ -219,8 +228,9 @@ class BaseDatabaseOperations:
                 return f"{end} {self.FOLLOWING}"
         elif end is None:
             return self.UNBOUNDED_FOLLOWING
-        raise ValueError(f"end argument must be a positive integer, zero, or None, "
-                         f"but got {end!r}.")
+        raise ValueError(
+            f"end argument must be a positive integer, zero, or None, but got {end!r}."
+        )
 
     def window_frame_rows_start_end(self, start=None, end=None) -> tuple[str, str]:
         return self.window_frame_start(start), self.window_frame_end(end)
@@ -278,7 +288,8 @@ class BaseDatabaseOperations:
         if iso_year:
             first = datetime.datetime.fromisocalendar(value, 1, 1)
             second = datetime.datetime.fromisocalendar(value + 1, 1, 1) - datetime.timedelta(
-                microseconds=1)
+                microseconds=1
+            )
         else:
             first = datetime.datetime(value, 1, 1)
             second = datetime.datetime(value, 12, 31, 23, 59, 59, 999999)
@@ -294,7 +305,7 @@ class BaseDatabaseOperations:
         import zoneinfo
 
         name = self.connection.timezone_name
-        return datetime.timezone.utc if name == "UTC" else zoneinfo.ZoneInfo(name)
+        return datetime.UTC if name == "UTC" else zoneinfo.ZoneInfo(name)
 
     # -- DB -> Python --
 

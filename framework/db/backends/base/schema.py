@@ -9,8 +9,6 @@ from typing import Any
 logger = logging.getLogger("framework.db.backends.schema")
 
 
-
-
 class BaseDatabaseSchemaEditor:
     """Write and run DDL; a context manager that wraps the changes in a transaction.
 
@@ -39,11 +37,12 @@ class BaseDatabaseSchemaEditor:
     )
     sql_create_inline_fk: str | None = None
     sql_create_index = "CREATE INDEX %(name)s ON %(table)s (%(columns)s)%(condition)s"
-    sql_create_unique_index = (
-        "CREATE UNIQUE INDEX %(name)s ON %(table)s (%(columns)s)%(condition)s"
-    )
+    sql_create_unique_index = "CREATE UNIQUE INDEX %(name)s ON %(table)s (%(columns)s)%(condition)s"
     sql_delete_index = "DROP INDEX IF EXISTS %(name)s"
     sql_create_pk = "ALTER TABLE %(table)s ADD CONSTRAINT %(name)s PRIMARY KEY (%(columns)s)"
+    # ADD COLUMN ... DEFAULT fills existing rows; the default is then dropped again
+    # because the model, not the database, supplies it (SQLite cannot drop defaults).
+    drop_default_after_add = True
 
     def __init__(self, connection: Any, collect_sql: bool = False, atomic: bool = True):
         self.connection = connection
@@ -167,8 +166,10 @@ class BaseDatabaseSchemaEditor:
         return self.sql_create_fk % {
             "table": self.quote_name(model._meta.db_table),
             "name": self.quote_name(
-                self._create_index_name(model._meta.db_table, [field.column], "_fk_"
-                                        + to_table[:20] + "_" + to_column)),
+                self._create_index_name(
+                    model._meta.db_table, [field.column], "_fk_" + to_table[:20] + "_" + to_column
+                )
+            ),
             "column": self.quote_name(field.column),
             "to_table": self.quote_name(to_table),
             "to_column": self.quote_name(to_column),
@@ -188,8 +189,9 @@ class BaseDatabaseSchemaEditor:
             return None
         return self._index_sql(model, [field.column], suffix="")
 
-    def _index_sql(self, model, columns, name=None, suffix="", unique=False, condition="",
-                   opclasses=()) -> str:
+    def _index_sql(
+        self, model, columns, name=None, suffix="", unique=False, condition="", opclasses=()
+    ) -> str:
         table = model._meta.db_table
         template = self.sql_create_unique_index if unique else self.sql_create_index
         cols = []
@@ -209,12 +211,22 @@ class BaseDatabaseSchemaEditor:
 
     # -- tables --
 
-    def table_sql(self, model) -> tuple[str, list]:
-        """Return the CREATE TABLE statement of a model and queue its FKs and indexes."""
+    def table_sql(
+        self, model, fields=None, db_table=None, constraints=None, unique_together=None
+    ) -> tuple[str, list]:
+        """Return the CREATE TABLE statement of a model and queue its FKs and indexes.
+
+        ``fields``/``db_table``/``constraints``/``unique_together`` override the model's
+        (SQLite rebuilds tables with a changed definition this way).
+        """
         definitions = []
         params: list = []
         meta = model._meta
-        for field in meta.local_fields:
+        fields = meta.local_fields if fields is None else fields
+        constraints = meta.constraints if constraints is None else constraints
+        unique_together = meta.unique_together if unique_together is None else unique_together
+        columns_by_name = {f.name: f.column for f in fields}
+        for field in fields:
             definition, extra = self.column_sql(model, field)
             if definition is None:
                 continue
@@ -232,10 +244,10 @@ class BaseDatabaseSchemaEditor:
             index_sql = self._field_index_sql(model, field)
             if index_sql:
                 self.deferred_sql.append(index_sql)
-        for fields in meta.unique_together:
-            columns = [meta.get_field(f).column for f in fields]
+        for names in unique_together:
+            columns = [columns_by_name.get(f) or meta.get_field(f).column for f in names]
             definitions.append("UNIQUE (" + ", ".join(self.quote_name(c) for c in columns) + ")")
-        for constraint in meta.constraints:
+        for constraint in constraints:
             sql = constraint.constraint_sql(model, self)
             if sql:
                 definitions.append(sql)
@@ -243,11 +255,11 @@ class BaseDatabaseSchemaEditor:
                 self.deferred_sql.append(constraint.create_sql(model, self))
         for index in meta.indexes:
             self.deferred_sql.append(index.create_sql(model, self))
-        for fields in meta.index_together:
-            columns = [meta.get_field(f).column for f in fields]
+        for names in meta.index_together:
+            columns = [meta.get_field(f).column for f in names]
             self.deferred_sql.append(self._index_sql(model, columns, suffix="_idx"))
         sql = self.sql_create_table % {
-            "table": self.quote_name(meta.db_table),
+            "table": self.quote_name(db_table or meta.db_table),
             "definition": ", ".join(definitions),
         }
         return sql, params
@@ -272,10 +284,13 @@ class BaseDatabaseSchemaEditor:
     def alter_db_table(self, model, old_db_table: str, new_db_table: str) -> None:
         if old_db_table == new_db_table:
             return
-        self.execute(self.sql_rename_table % {
-            "old_table": self.quote_name(old_db_table),
-            "new_table": self.quote_name(new_db_table),
-        })
+        self.execute(
+            self.sql_rename_table
+            % {
+                "old_table": self.quote_name(old_db_table),
+                "new_table": self.quote_name(new_db_table),
+            }
+        )
 
     # -- columns --
 
@@ -294,23 +309,35 @@ class BaseDatabaseSchemaEditor:
                 "to_column": self.quote_name(field.target_field.column),
                 "deferrable": self.connection.ops.deferrable_sql(),
             }
-        self.execute(self.sql_create_column % {
-            "table": self.quote_name(model._meta.db_table),
-            "column": self.quote_name(field.column),
-            "definition": definition,
-        }, params)
+        self.execute(
+            self.sql_create_column
+            % {
+                "table": self.quote_name(model._meta.db_table),
+                "column": self.quote_name(field.column),
+                "definition": definition,
+            },
+            params,
+        )
         if self._field_should_have_fk(field) and not self.sql_create_inline_fk:
             self.deferred_sql.append(self._fk_sql(model, field))
         index_sql = self._field_index_sql(model, field)
         if index_sql:
             self.deferred_sql.append(index_sql)
-        if not field.null and field.has_default() and field.db_default is NOT_PROVIDED_SENTINEL():
+        if (
+            self.drop_default_after_add
+            and not field.null
+            and field.has_default()
+            and field.db_default is NOT_PROVIDED_SENTINEL()
+        ):
             # The DEFAULT only filled existing rows; the model supplies it from now on.
-            self.execute(self.sql_alter_column % {
-                "table": self.quote_name(model._meta.db_table),
-                "changes": self.sql_alter_column_no_default % {
-                    "column": self.quote_name(field.column)},
-            })
+            self.execute(
+                self.sql_alter_column
+                % {
+                    "table": self.quote_name(model._meta.db_table),
+                    "changes": self.sql_alter_column_no_default
+                    % {"column": self.quote_name(field.column)},
+                }
+            )
 
     def remove_field(self, model, field) -> None:
         """ALTER TABLE DROP COLUMN (or drop the M2M table)."""
@@ -320,20 +347,26 @@ class BaseDatabaseSchemaEditor:
             return
         if field.db_parameters(connection=self.connection)["type"] is None:
             return
-        self.execute(self.sql_delete_column % {
-            "table": self.quote_name(model._meta.db_table),
-            "column": self.quote_name(field.column),
-        })
+        self.execute(
+            self.sql_delete_column
+            % {
+                "table": self.quote_name(model._meta.db_table),
+                "column": self.quote_name(field.column),
+            }
+        )
 
     def alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
         """Change a column's name, type, nullability, default, uniqueness and index."""
         table = self.quote_name(model._meta.db_table)
         if old_field.column != new_field.column:
-            self.execute(self.sql_rename_column % {
-                "table": table,
-                "old_column": self.quote_name(old_field.column),
-                "new_column": self.quote_name(new_field.column),
-            })
+            self.execute(
+                self.sql_rename_column
+                % {
+                    "table": table,
+                    "old_column": self.quote_name(old_field.column),
+                    "new_column": self.quote_name(new_field.column),
+                }
+            )
         column = self.quote_name(new_field.column)
         old_type = old_field.db_parameters(connection=self.connection)["type"]
         new_type = new_field.db_parameters(connection=self.connection)["type"]
@@ -341,37 +374,54 @@ class BaseDatabaseSchemaEditor:
         if old_type != new_type:
             changes.append(self.sql_alter_column_type % {"column": column, "type": new_type})
         if old_field.null != new_field.null:
-            template = self.sql_alter_column_null if new_field.null else (
-                self.sql_alter_column_not_null)
+            template = (
+                self.sql_alter_column_null if new_field.null else (self.sql_alter_column_not_null)
+            )
             changes.append(template % {"column": column})
         for change in changes:
             self.execute(self.sql_alter_column % {"table": table, "changes": change})
         if old_field.unique and not new_field.unique:
-            for name in self._constraint_names(model, [new_field.column], unique=True,
-                                               primary_key=False):
-                self.execute(self.sql_delete_constraint % {
-                    "table": table, "name": self.quote_name(name)})
+            for name in self._constraint_names(
+                model, [new_field.column], unique=True, primary_key=False
+            ):
+                self.execute(
+                    self.sql_delete_constraint % {"table": table, "name": self.quote_name(name)}
+                )
         if new_field.unique and not old_field.unique:
-            self.execute(self.sql_create_unique % {
-                "table": table,
-                "name": self.quote_name(self._create_index_name(
-                    model._meta.db_table, [new_field.column], "_uniq")),
-                "columns": column,
-            })
+            self.execute(
+                self.sql_create_unique
+                % {
+                    "table": table,
+                    "name": self.quote_name(
+                        self._create_index_name(model._meta.db_table, [new_field.column], "_uniq")
+                    ),
+                    "columns": column,
+                }
+            )
         if old_field.db_index and not new_field.db_index and not old_field.unique:
-            for name in self._constraint_names(model, [new_field.column], index=True,
-                                               unique=False, primary_key=False):
+            for name in self._constraint_names(
+                model, [new_field.column], index=True, unique=False, primary_key=False
+            ):
                 self.execute(self.sql_delete_index % {"name": self.quote_name(name)})
         if new_field.db_index and not old_field.db_index:
             sql = self._field_index_sql(model, new_field)
             if sql:
                 self.execute(sql)
 
-    def _constraint_names(self, model, column_names=None, unique=None, primary_key=None,
-                          index=None, foreign_key=None, check=None) -> list[str]:
+    def _constraint_names(
+        self,
+        model,
+        column_names=None,
+        unique=None,
+        primary_key=None,
+        index=None,
+        foreign_key=None,
+        check=None,
+    ) -> list[str]:
         with self.connection.cursor() as cursor:
             constraints = self.connection.introspection.get_constraints(
-                cursor, model._meta.db_table)
+                cursor, model._meta.db_table
+            )
         result = []
         for name, info in constraints.items():
             if column_names is not None and list(column_names) != info["columns"]:
@@ -414,16 +464,22 @@ class BaseDatabaseSchemaEditor:
         for fields in olds - news:
             columns = [meta.get_field(f).column for f in fields]
             for name in self._constraint_names(model, columns, unique=True, primary_key=False):
-                self.execute(self.sql_delete_constraint % {
-                    "table": self.quote_name(meta.db_table), "name": self.quote_name(name)})
+                self.execute(
+                    self.sql_delete_constraint
+                    % {"table": self.quote_name(meta.db_table), "name": self.quote_name(name)}
+                )
         for fields in news - olds:
             columns = [meta.get_field(f).column for f in fields]
-            self.execute(self.sql_create_unique % {
-                "table": self.quote_name(meta.db_table),
-                "name": self.quote_name(self._create_index_name(meta.db_table, columns,
-                                                                "_uniq")),
-                "columns": ", ".join(self.quote_name(c) for c in columns),
-            })
+            self.execute(
+                self.sql_create_unique
+                % {
+                    "table": self.quote_name(meta.db_table),
+                    "name": self.quote_name(
+                        self._create_index_name(meta.db_table, columns, "_uniq")
+                    ),
+                    "columns": ", ".join(self.quote_name(c) for c in columns),
+                }
+            )
 
 
 def NOT_PROVIDED_SENTINEL():  # noqa: N802 - reads as the constant it returns

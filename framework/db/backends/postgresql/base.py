@@ -91,9 +91,7 @@ class DatabaseWrapper(BaseDatabaseWrapper):
         "istartswith": "LIKE UPPER(%s)",
         "iendswith": "LIKE UPPER(%s)",
     }
-    pattern_esc = (
-        r"REPLACE(REPLACE(REPLACE({}, E'\\', E'\\\\'), E'%%', E'\\%%'), E'_', E'\\_')"
-    )
+    pattern_esc = r"REPLACE(REPLACE(REPLACE({}, E'\\', E'\\\\'), E'%%', E'\\%%'), E'_', E'\\_')"
     pattern_ops = {
         "contains": "LIKE '%%' || {} || '%%'",
         "icontains": "LIKE '%%' || UPPER({}) || '%%'",
@@ -121,8 +119,12 @@ class DatabaseWrapper(BaseDatabaseWrapper):
                 f"name (or OPTIONS['service'])."
             )
         params: dict[str, Any] = {"dbname": s["NAME"] or None, **options}
-        for key, name in (("USER", "user"), ("PASSWORD", "password"), ("HOST", "host"),
-                          ("PORT", "port")):
+        for key, name in (
+            ("USER", "user"),
+            ("PASSWORD", "password"),
+            ("HOST", "host"),
+            ("PORT", "port"),
+        ):
             if s[key]:
                 params[name] = s[key]
         if params.get("dbname") is None:

@@ -61,13 +61,16 @@ class DatabaseIntrospection(BaseDatabaseIntrospection):
             [table_name],
         )
         extra = {row[0]: row[1:] for row in cursor.fetchall()}
-        cursor.execute(
-            f"SELECT * FROM {self.connection.ops.quote_name(table_name)} LIMIT 1"
-        )
+        cursor.execute(f"SELECT * FROM {self.connection.ops.quote_name(table_name)} LIMIT 1")
         return [
             FieldInfo(
-                line.name, line.type_code, line.display_size, line.internal_size,
-                line.precision, line.scale, *extra[line.name],
+                line.name,
+                line.type_code,
+                line.display_size,
+                line.internal_size,
+                line.precision,
+                line.scale,
+                *extra[line.name],
             )
             for line in cursor.description
         ]
@@ -82,8 +85,9 @@ class DatabaseIntrospection(BaseDatabaseIntrospection):
             "AND pg_catalog.pg_table_is_visible(tbl.oid) WHERE s.relkind = 'S'",
             [table_name],
         )
-        return [{"name": row[0], "table": table_name, "column": row[1]}
-                for row in cursor.fetchall()]
+        return [
+            {"name": row[0], "table": table_name, "column": row[1]} for row in cursor.fetchall()
+        ]
 
     def get_constraints(self, cursor, table_name: str) -> dict[str, dict]:
         constraints: dict[str, dict] = {}

@@ -24,8 +24,17 @@ class DatabaseOperations(BaseDatabaseOperations):
 
     def lookup_cast(self, lookup_type: str, internal_type: str | None = None) -> str:
         lookup = "%s"
-        if lookup_type in ("iexact", "contains", "icontains", "startswith", "istartswith",
-                           "endswith", "iendswith", "regex", "iregex"):
+        if lookup_type in (
+            "iexact",
+            "contains",
+            "icontains",
+            "startswith",
+            "istartswith",
+            "endswith",
+            "iendswith",
+            "regex",
+            "iregex",
+        ):
             if internal_type in ("GenericIPAddressField", "IPAddressField"):
                 lookup = "HOST(%s)"
             else:
@@ -78,7 +87,10 @@ class DatabaseOperations(BaseDatabaseOperations):
         sql, params = self._tz_sql(sql, params, tzname)
         if tzname:
             return f"DATE_TRUNC(%s, {sql}) AT TIME ZONE %s", (
-                lookup_type, *params, self.connection.timezone_name)
+                lookup_type,
+                *params,
+                self.connection.timezone_name,
+            )
         return f"DATE_TRUNC(%s, {sql})", (lookup_type, *params)
 
     def time_trunc_sql(self, lookup_type, sql, params, tzname=None):
@@ -119,11 +131,14 @@ class DatabaseOperations(BaseDatabaseOperations):
                 if field.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField"):
                     table = model._meta.db_table
                     output.append(
-                        "SELECT setval(pg_get_serial_sequence('%s','%s'), "
-                        "coalesce(max(%s), 1), max(%s) IS NOT null) FROM %s;"
-                        % (self.quote_name(table).replace("'", "''"), field.column.replace(
-                            "'", "''"), self.quote_name(field.column),
-                           self.quote_name(field.column), self.quote_name(table))
+                        "SELECT setval(pg_get_serial_sequence('{}','{}'), "
+                        "coalesce(max({}), 1), max({}) IS NOT null) FROM {};".format(
+                            self.quote_name(table).replace("'", "''"),
+                            field.column.replace("'", "''"),
+                            self.quote_name(field.column),
+                            self.quote_name(field.column),
+                            self.quote_name(table),
+                        )
                     )
                     break
         return output
@@ -156,8 +171,7 @@ class DatabaseOperations(BaseDatabaseOperations):
     def adapt_json_value(self, value, encoder):
         import psycopg2.extras
 
-        return psycopg2.extras.Json(value, dumps=lambda v: __import__("json").dumps(
-            v, cls=encoder))
+        return psycopg2.extras.Json(value, dumps=lambda v: __import__("json").dumps(v, cls=encoder))
 
     def adapt_unknown_value(self, value: Any) -> Any:
         return value
@@ -175,8 +189,16 @@ class DatabaseOperations(BaseDatabaseOperations):
                 raise ValueError(f"Unknown EXPLAIN format: {format!r}.")
             extra.append(f"FORMAT {format.upper()}")
         for name, value in options.items():
-            if name.upper() not in ("ANALYZE", "VERBOSE", "COSTS", "BUFFERS", "SETTINGS",
-                                    "SUMMARY", "TIMING", "WAL"):
+            if name.upper() not in (
+                "ANALYZE",
+                "VERBOSE",
+                "COSTS",
+                "BUFFERS",
+                "SETTINGS",
+                "SUMMARY",
+                "TIMING",
+                "WAL",
+            ):
                 raise ValueError(f"Unknown EXPLAIN option: {name!r}.")
             extra.append(f"{name.upper()} {'true' if value else 'false'}")
         return self.explain_prefix + (f" ({', '.join(extra)})" if extra else "")

@@ -193,7 +193,8 @@ class DatabaseWrapper(BaseDatabaseWrapper):
                 rows = []
                 for table in table_names:
                     rows += cursor.execute(
-                        f"PRAGMA foreign_key_check({self.ops.quote_name(table)})").fetchall()
+                        f"PRAGMA foreign_key_check({self.ops.quote_name(table)})"
+                    ).fetchall()
         if rows:
             table, rowid, parent, _ = rows[0]
             raise IntegrityError(

@@ -37,12 +37,13 @@ def _parse_datetime(value: Any, tzname: str | None, conn_tzname: str | None):
 
 def _tz(name: str):
     if name in ("UTC", "utc"):
-        return datetime.timezone.utc
+        return datetime.UTC
     if name and name[0] in "+-":
         sign = 1 if name[0] == "+" else -1
         hours, _, minutes = name[1:].partition(":")
-        return datetime.timezone(sign * datetime.timedelta(hours=int(hours),
-                                                           minutes=int(minutes or 0)))
+        return datetime.timezone(
+            sign * datetime.timedelta(hours=int(hours), minutes=int(minutes or 0))
+        )
     return zoneinfo.ZoneInfo(name)
 
 
@@ -140,6 +141,65 @@ def _null_safe(func):
     return inner
 
 
+def _json_contains(target, candidate):
+    import json
+
+    if target is None or candidate is None:
+        return None
+    try:
+        return _contains(json.loads(target), json.loads(candidate))
+    except (TypeError, ValueError):
+        return None
+
+
+def _contains(target, candidate) -> bool:
+    """PostgreSQL's jsonb @> semantics: objects by subset, arrays by element."""
+    if isinstance(target, dict) and isinstance(candidate, dict):
+        return all(k in target and _contains(target[k], v) for k, v in candidate.items())
+    if isinstance(target, list) and isinstance(candidate, list):
+        return all(any(_contains(t, c) for t in target) for c in candidate)
+    if isinstance(target, list) and not isinstance(candidate, (dict, list)):
+        return candidate in target
+    return (
+        target == candidate
+        and type(target) is type(candidate)
+        or (
+            isinstance(target, (int, float))
+            and isinstance(candidate, (int, float))
+            and not isinstance(target, bool)
+            and not isinstance(candidate, bool)
+            and target == candidate
+        )
+    )
+
+
+def _format_dtdelta(connector, lhs, rhs, lhs_type, rhs_type):
+    """Date/time arithmetic for SQLite (durations are integer microseconds)."""
+    if lhs is None or rhs is None:
+        return None
+
+    def parse(value, internal_type):
+        if internal_type == "DurationField":
+            return datetime.timedelta(microseconds=int(value))
+        if internal_type == "DateField":
+            return datetime.date.fromisoformat(str(value)[:10])
+        if internal_type == "TimeField":
+            return datetime.datetime.combine(
+                datetime.date.min, datetime.time.fromisoformat(str(value))
+            )
+        return datetime.datetime.fromisoformat(str(value))
+
+    a, b = parse(lhs, lhs_type), parse(rhs, rhs_type)
+    result = a + b if connector == "+" else a - b
+    if isinstance(result, datetime.timedelta):
+        return result // datetime.timedelta(microseconds=1)
+    if isinstance(result, datetime.datetime) and lhs_type == "TimeField":
+        return result.time().isoformat()
+    if isinstance(result, datetime.datetime):
+        return result.isoformat(" ")
+    return result.isoformat()
+
+
 def register_functions(conn) -> None:
     """Install the functions the ORM's SQLite dialect calls."""
     det = {"deterministic": True}
@@ -151,14 +211,29 @@ def register_functions(conn) -> None:
     conn.create_function("framework_date_trunc", 4, _date_trunc, **det)
     conn.create_function("framework_datetime_cast_date", 3, _cast_date, **det)
     conn.create_function("framework_datetime_cast_time", 3, _cast_time, **det)
+    conn.create_function("framework_json_contains", 2, _json_contains, **det)
+    conn.create_function("framework_format_dtdelta", 5, _format_dtdelta, **det)
     conn.create_function("POWER", 2, _null_safe(math.pow), **det)
-    conn.create_function("MD5", 1, _null_safe(
-        lambda s: __import__("hashlib").md5(str(s).encode(), usedforsecurity=False).hexdigest()),
-        **det)
+    conn.create_function(
+        "MD5",
+        1,
+        _null_safe(
+            lambda s: __import__("hashlib").md5(str(s).encode(), usedforsecurity=False).hexdigest()
+        ),
+        **det,
+    )
     conn.create_function("REVERSE", 1, _null_safe(lambda s: str(s)[::-1]), **det)
-    conn.create_function("LPAD", 3, _null_safe(
-        lambda s, n, f: (str(f) * int(n) + str(s))[-int(n):] if len(str(s)) < int(n)
-        else str(s)[: int(n)]), **det)
-    conn.create_function("RPAD", 3, _null_safe(
-        lambda s, n, f: (str(s) + str(f) * int(n))[: int(n)]), **det)
+    conn.create_function(
+        "LPAD",
+        3,
+        _null_safe(
+            lambda s, n, f: (
+                (str(f) * int(n) + str(s))[-int(n) :] if len(str(s)) < int(n) else str(s)[: int(n)]
+            )
+        ),
+        **det,
+    )
+    conn.create_function(
+        "RPAD", 3, _null_safe(lambda s, n, f: (str(s) + str(f) * int(n))[: int(n)]), **det
+    )
     conn.create_function("REPEAT", 2, _null_safe(lambda s, n: str(s) * int(n)), **det)

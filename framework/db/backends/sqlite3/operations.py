@@ -47,31 +47,35 @@ class DatabaseOperations(BaseDatabaseOperations):
         return f"framework_date_extract(%s, {sql})", (lookup_type.lower(), *params)
 
     def datetime_extract_sql(self, lookup_type, sql, params, tzname):
-        return (f"framework_datetime_extract(%s, {sql}, %s, %s)",
-                (lookup_type.lower(), *params, *self._tz_args(tzname)))
+        return (
+            f"framework_datetime_extract(%s, {sql}, %s, %s)",
+            (lookup_type.lower(), *params, *self._tz_args(tzname)),
+        )
 
     def time_extract_sql(self, lookup_type, sql, params):
         return f"framework_time_extract(%s, {sql})", (lookup_type.lower(), *params)
 
     def date_trunc_sql(self, lookup_type, sql, params, tzname=None):
-        return (f"framework_date_trunc(%s, {sql}, %s, %s)",
-                (lookup_type.lower(), *params, *self._tz_args(tzname)))
+        return (
+            f"framework_date_trunc(%s, {sql}, %s, %s)",
+            (lookup_type.lower(), *params, *self._tz_args(tzname)),
+        )
 
     def datetime_trunc_sql(self, lookup_type, sql, params, tzname):
-        return (f"framework_datetime_trunc(%s, {sql}, %s, %s)",
-                (lookup_type.lower(), *params, *self._tz_args(tzname)))
+        return (
+            f"framework_datetime_trunc(%s, {sql}, %s, %s)",
+            (lookup_type.lower(), *params, *self._tz_args(tzname)),
+        )
 
     def datetime_cast_date_sql(self, sql, params, tzname):
-        return (f"framework_datetime_cast_date({sql}, %s, %s)",
-                (*params, *self._tz_args(tzname)))
+        return (f"framework_datetime_cast_date({sql}, %s, %s)", (*params, *self._tz_args(tzname)))
 
     def datetime_cast_time_sql(self, sql, params, tzname):
-        return (f"framework_datetime_cast_time({sql}, %s, %s)",
-                (*params, *self._tz_args(tzname)))
+        return (f"framework_datetime_cast_time({sql}, %s, %s)", (*params, *self._tz_args(tzname)))
 
     def combine_expression(self, connector, sub_expressions):
         if connector == "^":
-            return "POWER(%s)" % ",".join(sub_expressions)
+            return "POWER({})".format(",".join(sub_expressions))
         if connector == "#":
             a, b = sub_expressions
             return f"(({a}) | ({b})) - (({a}) & ({b}))"
@@ -99,8 +103,7 @@ class DatabaseOperations(BaseDatabaseOperations):
 
             if not settings.USE_TZ:
                 raise ValueError(
-                    "SQLite backend does not support timezone-aware datetimes when "
-                    "USE_TZ is False."
+                    "SQLite backend does not support timezone-aware datetimes when USE_TZ is False."
                 )
             value = value.astimezone(self._connection_tz()).replace(tzinfo=None)
         return value.isoformat(" ")
@@ -143,7 +146,6 @@ class DatabaseOperations(BaseDatabaseOperations):
         "DecimalField": "convert_decimalfield_value",
         "UUIDField": "convert_uuidfield_value",
         "BooleanField": "convert_booleanfield_value",
-        "DurationField": "convert_durationfield_value",
     }
 
     def convert_datetimefield_value(self, value, expression, connection):

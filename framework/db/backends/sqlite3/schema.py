@@ -16,6 +16,7 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
     sql_create_unique = "CREATE UNIQUE INDEX %(name)s ON %(table)s (%(columns)s)"
     sql_delete_unique = "DROP INDEX %(name)s"
     sql_delete_column = "ALTER TABLE %(table)s DROP COLUMN %(column)s"
+    drop_default_after_add = False
 
     def __enter__(self):
         # Foreign key checks can only be switched off outside a transaction.
@@ -47,53 +48,76 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             value = str(value)
         return "'" + str(value).replace("'", "''") + "'"
 
-    def _remake_table(self, model, alter_field=None) -> None:
-        """Rebuild a table from the model's current fields (SQLite's ALTER is limited)."""
-        old_field, new_field = alter_field
+    def _remake_table(
+        self, model, alter_field=None, constraints=None, unique_together=None
+    ) -> None:
+        """Rebuild a table with a changed definition (SQLite's ALTER TABLE is limited).
+
+        Creates ``new__<table>``, copies the rows, drops the old table and renames the
+        new one; indexes are recreated when the editor exits.
+        """
         table = model._meta.db_table
         temp = f"new__{table}"
-        fields = [new_field if f is old_field or f.name == old_field.name else f
-                  for f in model._meta.local_fields]
-        definitions = []
-        for field in fields:
-            definition, _ = self.column_sql(model, field)
-            if definition is None:
-                continue
-            if self._field_should_have_fk(field):
-                definition += " " + self.sql_create_inline_fk % {
-                    "to_table": self.quote_name(field.target_field.model._meta.db_table),
-                    "to_column": self.quote_name(field.target_field.column),
-                    "deferrable": self.connection.ops.deferrable_sql(),
-                }
-            definitions.append(f"{self.quote_name(field.column)} {definition}")
-        self.execute(self.sql_create_table % {
-            "table": self.quote_name(temp), "definition": ", ".join(definitions)})
-        new_cols = ", ".join(self.quote_name(f.column) for f in fields if f.column)
-        old_cols = ", ".join(
-            self.quote_name(old_field.column if f is new_field else f.column)
-            for f in fields if f.column)
-        self.execute(f"INSERT INTO {self.quote_name(temp)} ({new_cols}) "
-                     f"SELECT {old_cols} FROM {self.quote_name(table)}")
+        fields = list(model._meta.local_fields)
+        mapping = {f.column: f.column for f in fields if f.column}
+        if alter_field is not None:
+            old_field, new_field = alter_field
+            fields = [
+                new_field if f is old_field or f.name == old_field.name else f for f in fields
+            ]
+            if new_field not in fields:
+                # The model class may not know the field yet (migrations pass states).
+                fields.append(new_field)
+            mapping.pop(old_field.column, None)
+            if old_field.column and new_field.column:
+                mapping[new_field.column] = old_field.column
+        sql, params = self.table_sql(
+            model,
+            fields=fields,
+            db_table=temp,
+            constraints=constraints,
+            unique_together=unique_together,
+        )
+        self.execute(sql, params or None)
+        new_cols = ", ".join(self.quote_name(c) for c in mapping)
+        old_cols = ", ".join(self.quote_name(c) for c in mapping.values())
+        self.execute(
+            f"INSERT INTO {self.quote_name(temp)} ({new_cols}) "
+            f"SELECT {old_cols} FROM {self.quote_name(table)}"
+        )
         self.execute(self.sql_delete_table % {"table": self.quote_name(table)})
-        self.execute(self.sql_rename_table % {
-            "old_table": self.quote_name(temp), "new_table": self.quote_name(table)})
-        for field in fields:
-            sql = self._field_index_sql(model, field)
-            if sql:
-                self.execute(sql)
+        self.execute(
+            self.sql_rename_table
+            % {"old_table": self.quote_name(temp), "new_table": self.quote_name(table)}
+        )
 
     def alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
         """Rename in place when only the column name changes; otherwise rebuild the table."""
         old_type = old_field.db_parameters(connection=self.connection)["type"]
         new_type = new_field.db_parameters(connection=self.connection)["type"]
-        if (old_type == new_type and old_field.null == new_field.null
-                and old_field.unique == new_field.unique
-                and old_field.primary_key == new_field.primary_key):
+        if (
+            old_type == new_type
+            and old_field.null == new_field.null
+            and old_field.unique == new_field.unique
+            and old_field.primary_key == new_field.primary_key
+        ):
             super().alter_field(model, old_field, new_field, strict)
             return
         self._remake_table(model, alter_field=(old_field, new_field))
 
     def add_constraint(self, model, constraint) -> None:
-        sql = constraint.create_sql(model, self)
-        if sql:
-            self.execute(sql)
+        """CHECK and plain UNIQUE constraints need a rebuild; partial uniques are indexes."""
+        if constraint.constraint_sql(model, self) is None:
+            self.execute(constraint.create_sql(model, self))
+            return
+        self._remake_table(model, constraints=[*model._meta.constraints, constraint])
+
+    def remove_constraint(self, model, constraint) -> None:
+        if constraint.constraint_sql(model, self) is None:
+            self.execute(constraint.remove_sql(model, self))
+            return
+        remaining = [c for c in model._meta.constraints if c.name != constraint.name]
+        self._remake_table(model, constraints=remaining)
+
+    def alter_unique_together(self, model, old_unique_together, new_unique_together) -> None:
+        self._remake_table(model, unique_together=[tuple(u) for u in new_unique_together])

@@ -46,9 +46,20 @@ class Field(RegisterLookupMixin):
     }
     system_check_deprecated_details = None
     system_check_removed_details = None
-    non_db_attrs = ("blank", "choices", "db_column", "editable", "error_messages",
-                    "help_text", "limit_choices_to", "on_delete", "related_name",
-                    "related_query_name", "validators", "verbose_name")
+    non_db_attrs = (
+        "blank",
+        "choices",
+        "db_column",
+        "editable",
+        "error_messages",
+        "help_text",
+        "limit_choices_to",
+        "on_delete",
+        "related_name",
+        "related_query_name",
+        "validators",
+        "verbose_name",
+    )
     descriptor_class = DeferredAttribute
 
     hidden = False
@@ -150,7 +161,8 @@ class Field(RegisterLookupMixin):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Field):
             return self.creation_counter == other.creation_counter and getattr(
-                self, "model", None) == getattr(other, "model", None)
+                self, "model", None
+            ) == getattr(other, "model", None)
         return NotImplemented
 
     def __lt__(self, other: object) -> bool:
@@ -159,13 +171,20 @@ class Field(RegisterLookupMixin):
                 return self.creation_counter < other.creation_counter
             if self.model is not None and other.model is not None:
                 return (self.model._meta.app_label, self.model._meta.model_name) < (
-                    other.model._meta.app_label, other.model._meta.model_name)
+                    other.model._meta.app_label,
+                    other.model._meta.model_name,
+                )
             return False
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.creation_counter, getattr(self.model, "_meta", None) and (
-            self.model._meta.app_label, self.model._meta.model_name)))
+        return hash(
+            (
+                self.creation_counter,
+                getattr(self.model, "_meta", None)
+                and (self.model._meta.app_label, self.model._meta.model_name),
+            )
+        )
 
     def __deepcopy__(self, memodict):
         obj = copy.copy(self)
@@ -184,8 +203,7 @@ class Field(RegisterLookupMixin):
     def __reduce__(self):
         if self.model is None:
             return _empty, (type(self),), self.__dict__
-        return _load_field, (self.model._meta.app_label, self.model._meta.object_name,
-                             self.name)
+        return _load_field, (self.model._meta.app_label, self.model._meta.object_name, self.name)
 
     # -- naming: __set_name__ first, contribute_to_class once the model has _meta --
 
@@ -416,8 +434,11 @@ class Field(RegisterLookupMixin):
                 elif value == option_key:
                     break
             else:
-                raise ValidationError(self.error_messages["invalid_choice"],
-                                      code="invalid_choice", params={"value": value})
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": value},
+                )
         if value is None and not self.null:
             raise ValidationError(self.error_messages["null"], code="null")
         if not self.blank and value in self.empty_values:
@@ -432,8 +453,13 @@ class Field(RegisterLookupMixin):
 
     # -- choices and forms --
 
-    def get_choices(self, include_blank: bool = True, blank_choice=BLANK_CHOICE_DASH,
-                    limit_choices_to=None, ordering=()) -> list:
+    def get_choices(
+        self,
+        include_blank: bool = True,
+        blank_choice=BLANK_CHOICE_DASH,
+        limit_choices_to=None,
+        ordering=(),
+    ) -> list:
         if self.choices is not None:
             choices = list(self.choices)
             if include_blank:
@@ -472,9 +498,19 @@ class Field(RegisterLookupMixin):
                 defaults["empty_value"] = None
             form_class = choices_form_class or forms.TypedChoiceField
             for k in list(kwargs):
-                if k not in ("coerce", "empty_value", "choices", "required", "widget",
-                             "label", "initial", "help_text", "error_messages",
-                             "show_hidden_initial", "disabled"):
+                if k not in (
+                    "coerce",
+                    "empty_value",
+                    "choices",
+                    "required",
+                    "widget",
+                    "label",
+                    "initial",
+                    "help_text",
+                    "error_messages",
+                    "show_hidden_initial",
+                    "disabled",
+                ):
                     del kwargs[k]
         defaults.update(kwargs)
         if form_class is None:
@@ -487,16 +523,35 @@ class Field(RegisterLookupMixin):
         """Return (name, import path, args, kwargs) to rebuild this field."""
         keywords: dict[str, Any] = {}
         possibles = {
-            "verbose_name": None, "primary_key": False, "max_length": None,
-            "unique": False, "blank": False, "null": False, "db_index": False,
-            "default": NOT_PROVIDED, "editable": True, "serialize": True,
-            "unique_for_date": None, "unique_for_month": None, "unique_for_year": None,
-            "choices": None, "help_text": "", "db_column": None, "db_comment": None,
-            "db_tablespace": None, "auto_created": False, "validators": [],
-            "error_messages": None, "db_default": NOT_PROVIDED,
+            "verbose_name": None,
+            "primary_key": False,
+            "max_length": None,
+            "unique": False,
+            "blank": False,
+            "null": False,
+            "db_index": False,
+            "default": NOT_PROVIDED,
+            "editable": True,
+            "serialize": True,
+            "unique_for_date": None,
+            "unique_for_month": None,
+            "unique_for_year": None,
+            "choices": None,
+            "help_text": "",
+            "db_column": None,
+            "db_comment": None,
+            "db_tablespace": None,
+            "auto_created": False,
+            "validators": [],
+            "error_messages": None,
+            "db_default": NOT_PROVIDED,
         }
-        attr_overrides = {"unique": "_unique", "error_messages": "_error_messages",
-                          "validators": "_validators", "verbose_name": "_verbose_name"}
+        attr_overrides = {
+            "unique": "_unique",
+            "error_messages": "_error_messages",
+            "validators": "_validators",
+            "verbose_name": "_verbose_name",
+        }
         equals_comparison = {"choices", "validators"}
         for name, default in possibles.items():
             value = getattr(self, attr_overrides.get(name, name))

@@ -14,6 +14,9 @@ from framework.utils.functional import cached_property
 class UUIDField(Field):
     """A UUID (native uuid on PostgreSQL, 32 hex characters elsewhere)."""
 
+    def get_internal_type(self) -> str:
+        return "UUIDField"
+
     default_error_messages = {"invalid": "“%(value)s” is not a valid UUID."}
     description = "Universally unique identifier"
     empty_strings_allowed = False
@@ -50,8 +53,9 @@ class UUIDField(Field):
             try:
                 return uuid.UUID(**{input_form: value})
             except (AttributeError, ValueError, TypeError):
-                raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                      params={"value": value}) from None
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": value}
+                ) from None
         return value
 
     def from_db_value(self, value, expression, connection):
@@ -67,6 +71,9 @@ class UUIDField(Field):
 
 class BinaryField(Field):
     """Raw bytes; not editable in forms by default."""
+
+    def get_internal_type(self) -> str:
+        return "BinaryField"
 
     description = "Raw binary data"
     empty_values = [None, b""]

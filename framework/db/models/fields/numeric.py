@@ -14,6 +14,9 @@ from framework.utils.functional import cached_property
 class IntegerField(Field):
     """An integer; validated against the backend's range."""
 
+    def get_internal_type(self) -> str:
+        return "IntegerField"
+
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
     description = "Integer"
@@ -29,14 +32,14 @@ class IntegerField(Field):
         except (KeyError, AttributeError):
             return result
         if min_value is not None and not any(
-            isinstance(v, validators.MinValueValidator) and (
-                v.limit_value() if callable(v.limit_value) else v.limit_value) >= min_value
+            isinstance(v, validators.MinValueValidator)
+            and (v.limit_value() if callable(v.limit_value) else v.limit_value) >= min_value
             for v in result
         ):
             result.append(validators.MinValueValidator(min_value))
         if max_value is not None and not any(
-            isinstance(v, validators.MaxValueValidator) and (
-                v.limit_value() if callable(v.limit_value) else v.limit_value) <= max_value
+            isinstance(v, validators.MaxValueValidator)
+            and (v.limit_value() if callable(v.limit_value) else v.limit_value) <= max_value
             for v in result
         ):
             result.append(validators.MaxValueValidator(max_value))
@@ -49,9 +52,7 @@ class IntegerField(Field):
         try:
             return int(value)
         except (TypeError, ValueError) as e:
-            raise e.__class__(
-                f"Field {self.name!r} expected a number but got {value!r}."
-            ) from e
+            raise e.__class__(f"Field {self.name!r} expected a number but got {value!r}.") from e
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if not prepared:
@@ -70,8 +71,9 @@ class IntegerField(Field):
                     return int(as_float)
             except (TypeError, ValueError):
                 pass
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
 
     def formfield(self, **kwargs):
         from framework import forms
@@ -82,21 +84,36 @@ class IntegerField(Field):
 class BigIntegerField(IntegerField):
     description = "Big (8 byte) integer"
 
+    def get_internal_type(self) -> str:
+        return "BigIntegerField"
+
 
 class SmallIntegerField(IntegerField):
     description = "Small integer"
+
+    def get_internal_type(self) -> str:
+        return "SmallIntegerField"
 
 
 class PositiveBigIntegerField(BigIntegerField):
     description = "Positive big integer"
 
+    def get_internal_type(self) -> str:
+        return "PositiveBigIntegerField"
+
 
 class PositiveIntegerField(IntegerField):
     description = "Positive integer"
 
+    def get_internal_type(self) -> str:
+        return "PositiveIntegerField"
+
 
 class PositiveSmallIntegerField(SmallIntegerField):
     description = "Positive small integer"
+
+    def get_internal_type(self) -> str:
+        return "PositiveSmallIntegerField"
 
 
 class AutoFieldMixin:
@@ -135,12 +152,18 @@ class AutoFieldMixin:
 class AutoField(AutoFieldMixin, IntegerField):
     """An auto-incrementing integer primary key."""
 
+    def get_internal_type(self) -> str:
+        return "AutoField"
+
     def rel_db_type(self, connection):
         return IntegerField().db_type(connection=connection)
 
 
 class BigAutoField(AutoFieldMixin, BigIntegerField):
     """An auto-incrementing 64-bit primary key (the default DEFAULT_AUTO_FIELD)."""
+
+    def get_internal_type(self) -> str:
+        return "BigAutoField"
 
     def rel_db_type(self, connection):
         return BigIntegerField().db_type(connection=connection)
@@ -149,12 +172,18 @@ class BigAutoField(AutoFieldMixin, BigIntegerField):
 class SmallAutoField(AutoFieldMixin, SmallIntegerField):
     """An auto-incrementing 16-bit primary key."""
 
+    def get_internal_type(self) -> str:
+        return "SmallAutoField"
+
     def rel_db_type(self, connection):
         return SmallIntegerField().db_type(connection=connection)
 
 
 class FloatField(Field):
     """A float."""
+
+    def get_internal_type(self) -> str:
+        return "FloatField"
 
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be a float."}
@@ -167,9 +196,7 @@ class FloatField(Field):
         try:
             return float(value)
         except (TypeError, ValueError) as e:
-            raise e.__class__(
-                f"Field {self.name!r} expected a number but got {value!r}."
-            ) from e
+            raise e.__class__(f"Field {self.name!r} expected a number but got {value!r}.") from e
 
     def to_python(self, value):
         if value is None:
@@ -177,8 +204,9 @@ class FloatField(Field):
         try:
             return float(value)
         except (TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
 
     def formfield(self, **kwargs):
         from framework import forms
@@ -189,19 +217,25 @@ class FloatField(Field):
 class DecimalField(Field):
     """A fixed-precision decimal (``max_digits``, ``decimal_places``)."""
 
+    def get_internal_type(self) -> str:
+        return "DecimalField"
+
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
     description = "Decimal number"
 
-    def __init__(self, verbose_name=None, name=None, max_digits=None, decimal_places=None,
-                 **kwargs):
+    def __init__(
+        self, verbose_name=None, name=None, max_digits=None, decimal_places=None, **kwargs
+    ):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
 
     @cached_property
     def validators(self):
-        return [*super().validators,
-                validators.DecimalValidator(self.max_digits, self.decimal_places)]
+        return [
+            *super().validators,
+            validators.DecimalValidator(self.max_digits, self.decimal_places),
+        ]
 
     @cached_property
     def context(self):
@@ -223,16 +257,16 @@ class DecimalField(Field):
                 return self.context.create_decimal_from_float(value)
             return decimal.Decimal(value)
         except (decimal.InvalidOperation, TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
         if hasattr(value, "as_sql"):
             return value
-        return connection.ops.adapt_decimalfield_value(value, self.max_digits,
-                                                       self.decimal_places)
+        return connection.ops.adapt_decimalfield_value(value, self.max_digits, self.decimal_places)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
@@ -243,13 +277,21 @@ class DecimalField(Field):
     def formfield(self, **kwargs):
         from framework import forms
 
-        return super().formfield(**{"max_digits": self.max_digits,
-                                    "decimal_places": self.decimal_places,
-                                    "form_class": forms.DecimalField, **kwargs})
+        return super().formfield(
+            **{
+                "max_digits": self.max_digits,
+                "decimal_places": self.decimal_places,
+                "form_class": forms.DecimalField,
+                **kwargs,
+            }
+        )
 
 
 class BooleanField(Field):
     """True/False (null=True for a third state)."""
+
+    def get_internal_type(self) -> str:
+        return "BooleanField"
 
     empty_strings_allowed = False
     default_error_messages = {
@@ -269,7 +311,9 @@ class BooleanField(Field):
             return False
         raise ValidationError(
             self.error_messages["invalid_nullable" if self.null else "invalid"],
-            code="invalid", params={"value": value})
+            code="invalid",
+            params={"value": value},
+        )
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

@@ -61,8 +61,7 @@ class RelatedField(FieldCacheMixin, Field):
     many_to_many = False
     many_to_one = False
 
-    def __init__(self, related_name=None, related_query_name=None, limit_choices_to=None,
-                 **kwargs):
+    def __init__(self, related_name=None, related_query_name=None, limit_choices_to=None, **kwargs):
         self._related_name = related_name
         self._related_query_name = related_query_name
         self._limit_choices_to = limit_choices_to
@@ -107,8 +106,7 @@ class RelatedField(FieldCacheMixin, Field):
                 field.remote_field.model = related
                 field.do_related_class(related, model)
 
-            lazy_related_operation(resolve_related_class, cls, self.remote_field.model,
-                                   field=self)
+            lazy_related_operation(resolve_related_class, cls, self.remote_field.model, field=self)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -121,14 +119,20 @@ class RelatedField(FieldCacheMixin, Field):
         return name, path, args, kwargs
 
     def get_forward_related_filter(self, obj):
-        return {f"{self.name}__{rh_field.name}": getattr(obj, rh_field.attname)
-                for _, rh_field in self.related_fields}
+        return {
+            f"{self.name}__{rh_field.name}": getattr(obj, rh_field.attname)
+            for _, rh_field in self.related_fields
+        }
 
     def get_reverse_related_filter(self, obj):
         from framework.db.models.query_utils import Q
 
-        return Q.create([(rh_field.attname, getattr(obj, lh_field.attname))
-                         for lh_field, rh_field in self.related_fields])
+        return Q.create(
+            [
+                (rh_field.attname, getattr(obj, lh_field.attname))
+                for lh_field, rh_field in self.related_fields
+            ]
+        )
 
     @property
     def swappable_setting(self):
@@ -136,8 +140,8 @@ class RelatedField(FieldCacheMixin, Field):
 
     def set_attributes_from_rel(self):
         self.name = self.name or (
-            self.remote_field.model._meta.model_name + "_"
-            + self.remote_field.model._meta.pk.name)
+            self.remote_field.model._meta.model_name + "_" + self.remote_field.model._meta.pk.name
+        )
         if self.verbose_name is None:
             self.verbose_name = self.remote_field.model._meta.verbose_name
         self.remote_field.set_field_name()
@@ -153,15 +157,20 @@ class RelatedField(FieldCacheMixin, Field):
 
     def related_query_name(self) -> str:
         """The name used to filter from the target model (``Author.objects.filter(book=)``)."""
-        return (self.remote_field.related_query_name or self.remote_field.related_name
-                or self.opts.model_name)
+        return (
+            self.remote_field.related_query_name
+            or self.remote_field.related_name
+            or self.opts.model_name
+        )
 
     @property
     def target_field(self):
         target_fields = self.path_infos[-1].target_fields
         if len(target_fields) > 1:
-            raise FieldDoesNotExist("The relation has multiple target fields, but only single "
-                                    "target field was asked for")
+            raise FieldDoesNotExist(
+                "The relation has multiple target fields, but only single "
+                "target field was asked for"
+            )
         return target_fields[0]
 
     def formfield(self, **kwargs):
@@ -190,13 +199,20 @@ class ForeignKey(RelatedField):
     description = "Foreign Key (type determined by related field)"
     requires_unique_target = True
 
-    def __init__(self, to, on_delete=None, related_name=None, related_query_name=None,
-                 limit_choices_to=None, parent_link=False, to_field=None, db_constraint=True,
-                 **kwargs):
+    def __init__(
+        self,
+        to,
+        on_delete=None,
+        related_name=None,
+        related_query_name=None,
+        limit_choices_to=None,
+        parent_link=False,
+        to_field=None,
+        db_constraint=True,
+        **kwargs,
+    ):
         if not isinstance(to, str):
-            try:
-                to._meta.model_name
-            except AttributeError:
+            if not hasattr(to, "_meta"):
                 raise TypeError(
                     f"{self.__class__.__name__}({to!r}) is invalid. First parameter to "
                     f"ForeignKey must be either a model, a model name, or the string "
@@ -207,13 +223,22 @@ class ForeignKey(RelatedField):
         if not callable(on_delete):
             raise TypeError("on_delete must be callable.")
         kwargs["rel"] = self.rel_class(
-            self, to, to_field, related_name=related_name,
-            related_query_name=related_query_name, limit_choices_to=limit_choices_to,
-            parent_link=parent_link, on_delete=on_delete,
+            self,
+            to,
+            to_field,
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+            parent_link=parent_link,
+            on_delete=on_delete,
         )
         kwargs.setdefault("db_index", True)
-        super().__init__(related_name=related_name, related_query_name=related_query_name,
-                         limit_choices_to=limit_choices_to, **kwargs)
+        super().__init__(
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+            **kwargs,
+        )
         self.from_fields = [RECURSIVE_RELATIONSHIP_CONSTANT]
         self.to_fields = [to_field]
         self.db_constraint = db_constraint
@@ -227,8 +252,11 @@ class ForeignKey(RelatedField):
 
     def contribute_to_related_class(self, cls, related):
         if not self.remote_field.hidden and not related.related_model._meta.swapped:
-            setattr(cls._meta.concrete_model, related.get_accessor_name(),
-                    self.related_accessor_class(related))
+            setattr(
+                cls._meta.concrete_model,
+                related.get_accessor_name(),
+                self.related_accessor_class(related),
+            )
             if self.remote_field.limit_choices_to:
                 cls._meta.related_fkey_lookups.append(self.remote_field.limit_choices_to)
         if self.remote_field.field_name is None:
@@ -240,13 +268,17 @@ class ForeignKey(RelatedField):
         if self.db_constraint is not True:
             kwargs["db_constraint"] = self.db_constraint
         kwargs["on_delete"] = self.remote_field.on_delete
-        kwargs["to"] = self.remote_field.model._meta.label_lower if not isinstance(
-            self.remote_field.model, str) else self.remote_field.model
+        kwargs["to"] = (
+            self.remote_field.model._meta.label_lower
+            if not isinstance(self.remote_field.model, str)
+            else self.remote_field.model
+        )
         if self.remote_field.parent_link:
             kwargs["parent_link"] = True
         to_meta = getattr(self.remote_field.model, "_meta", None)
         if self.remote_field.field_name and (
-                not to_meta or (to_meta.pk and self.remote_field.field_name != to_meta.pk.name)):
+            not to_meta or (to_meta.pk and self.remote_field.field_name != to_meta.pk.name)
+        ):
             kwargs["to_field"] = self.remote_field.field_name
         return name, path, args, kwargs
 
@@ -259,10 +291,16 @@ class ForeignKey(RelatedField):
             raise ValueError(f"Related model {self.remote_field.model!r} cannot be resolved")
         related_fields = []
         for from_field_name, to_field_name in zip(self.from_fields, self.to_fields):
-            from_field = self if from_field_name == RECURSIVE_RELATIONSHIP_CONSTANT else \
-                self.opts.get_field(from_field_name)
-            to_field = (self.remote_field.model._meta.pk if to_field_name is None
-                        else self.remote_field.model._meta.get_field(to_field_name))
+            from_field = (
+                self
+                if from_field_name == RECURSIVE_RELATIONSHIP_CONSTANT
+                else self.opts.get_field(from_field_name)
+            )
+            to_field = (
+                self.remote_field.model._meta.pk
+                if to_field_name is None
+                else self.remote_field.model._meta.get_field(to_field_name)
+            )
             related_fields.append((from_field, to_field))
         return related_fields
 
@@ -294,10 +332,17 @@ class ForeignKey(RelatedField):
     def get_path_info(self, filtered_relation=None):
         opts = self.remote_field.model._meta
         from_opts = self.model._meta
-        return [PathInfo(
-            from_opts=from_opts, to_opts=opts, target_fields=self.foreign_related_fields,
-            join_field=self, m2m=False, direct=True, filtered_relation=filtered_relation,
-        )]
+        return [
+            PathInfo(
+                from_opts=from_opts,
+                to_opts=opts,
+                target_fields=self.foreign_related_fields,
+                join_field=self,
+                m2m=False,
+                direct=True,
+                filtered_relation=filtered_relation,
+            )
+        ]
 
     @cached_property
     def path_infos(self):
@@ -306,11 +351,17 @@ class ForeignKey(RelatedField):
     def get_reverse_path_info(self, filtered_relation=None):
         opts = self.model._meta
         from_opts = self.remote_field.model._meta
-        return [PathInfo(
-            from_opts=from_opts, to_opts=opts, target_fields=(opts.pk,),
-            join_field=self.remote_field, m2m=not self.unique, direct=False,
-            filtered_relation=filtered_relation,
-        )]
+        return [
+            PathInfo(
+                from_opts=from_opts,
+                to_opts=opts,
+                target_fields=(opts.pk,),
+                join_field=self.remote_field,
+                m2m=not self.unique,
+                direct=False,
+                filtered_relation=filtered_relation,
+            )
+        ]
 
     @cached_property
     def reverse_path_infos(self):
@@ -331,9 +382,13 @@ class ForeignKey(RelatedField):
         return field_default
 
     def get_db_prep_save(self, value, connection):
-        if value is None or (value == "" and (
+        if value is None or (
+            value == ""
+            and (
                 not self.target_field.empty_strings_allowed
-                or connection.features.interprets_empty_strings_as_nulls)):
+                or connection.features.interprets_empty_strings_as_nulls
+            )
+        ):
             return None
         return self.target_field.get_db_prep_save(value, connection=connection)
 
@@ -356,14 +411,18 @@ class ForeignKey(RelatedField):
 
         using = router.db_for_read(self.remote_field.model, instance=model_instance)
         qs = self.remote_field.model._base_manager.using(using).filter(
-            **{self.remote_field.field_name: value})
+            **{self.remote_field.field_name: value}
+        )
         qs = qs.complex_filter(self.get_limit_choices_to())
         if not qs.exists():
             raise ValidationError(
-                self.error_messages["invalid"], code="invalid",
+                self.error_messages["invalid"],
+                code="invalid",
                 params={
                     "model": self.remote_field.model._meta.verbose_name,
-                    "pk": value, "field": self.remote_field.field_name, "value": value,
+                    "pk": value,
+                    "field": self.remote_field.field_name,
+                    "value": value,
                 },
             )
 
@@ -402,13 +461,15 @@ class ForeignKey(RelatedField):
                 f"Cannot create form field for {self.name!r} yet, because its related model "
                 f"{self.remote_field.model!r} has not been loaded yet"
             )
-        return super().formfield(**{
-            "form_class": forms.ModelChoiceField,
-            "queryset": self.remote_field.model._default_manager.using(using),
-            "to_field_name": self.remote_field.field_name,
-            **kwargs,
-            "blank": self.blank,
-        })
+        return super().formfield(
+            **{
+                "form_class": forms.ModelChoiceField,
+                "queryset": self.remote_field.model._default_manager.using(using),
+                "to_field_name": self.remote_field.field_name,
+                **kwargs,
+                "blank": self.blank,
+            }
+        )
 
 
 class OneToOneField(ForeignKey):
@@ -463,26 +524,42 @@ def create_many_to_many_intermediary_model(field, klass):
     if to == from_:
         to = f"to_{to}"
         from_ = f"from_{from_}"
-    meta = type("Meta", (), {
-        "db_table": field._get_m2m_db_table(klass._meta),
-        "auto_created": klass,
-        "app_label": klass._meta.app_label,
-        "db_tablespace": klass._meta.db_tablespace,
-        "unique_together": (from_, to),
-        "verbose_name": f"{from_}-{to} relationship",
-        "verbose_name_plural": f"{from_}-{to} relationships",
-        "apps": field.model._meta.apps,
-    })
-    return type(name, (models.Model,), {
-        "Meta": meta,
-        "__module__": klass.__module__,
-        from_: models.ForeignKey(klass, related_name=f"{name}+", db_tablespace=None,
-                                 db_constraint=field.remote_field.db_constraint,
-                                 on_delete=CASCADE),
-        to: models.ForeignKey(to_model, related_name=f"{name}+", db_tablespace=None,
-                              db_constraint=field.remote_field.db_constraint,
-                              on_delete=CASCADE),
-    })
+    meta = type(
+        "Meta",
+        (),
+        {
+            "db_table": field._get_m2m_db_table(klass._meta),
+            "auto_created": klass,
+            "app_label": klass._meta.app_label,
+            "db_tablespace": klass._meta.db_tablespace,
+            "unique_together": (from_, to),
+            "verbose_name": f"{from_}-{to} relationship",
+            "verbose_name_plural": f"{from_}-{to} relationships",
+            "apps": field.model._meta.apps,
+        },
+    )
+    return type(
+        name,
+        (models.Model,),
+        {
+            "Meta": meta,
+            "__module__": klass.__module__,
+            from_: models.ForeignKey(
+                klass,
+                related_name=f"{name}+",
+                db_tablespace=None,
+                db_constraint=field.remote_field.db_constraint,
+                on_delete=CASCADE,
+            ),
+            to: models.ForeignKey(
+                to_model,
+                related_name=f"{name}+",
+                db_tablespace=None,
+                db_constraint=field.remote_field.db_constraint,
+                on_delete=CASCADE,
+            ),
+        },
+    )
 
 
 class ManyToManyField(RelatedField):
@@ -495,13 +572,22 @@ class ManyToManyField(RelatedField):
     rel_class = ManyToManyRel
     description = "Many-to-many relationship"
 
-    def __init__(self, to, related_name=None, related_query_name=None, limit_choices_to=None,
-                 symmetrical=None, through=None, through_fields=None, db_constraint=True,
-                 db_table=None, swappable=True, **kwargs):
+    def __init__(
+        self,
+        to,
+        related_name=None,
+        related_query_name=None,
+        limit_choices_to=None,
+        symmetrical=None,
+        through=None,
+        through_fields=None,
+        db_constraint=True,
+        db_table=None,
+        swappable=True,
+        **kwargs,
+    ):
         if not isinstance(to, str):
-            try:
-                to._meta
-            except AttributeError:
+            if not hasattr(to, "_meta"):
                 raise TypeError(
                     f"{self.__class__.__name__}({to!r}) is invalid. First parameter to "
                     f"ManyToManyField must be either a model, a model name, or the string "
@@ -512,13 +598,23 @@ class ManyToManyField(RelatedField):
         if through is not None and db_table is not None:
             raise ValueError("Cannot specify a db_table if an intermediary model is used.")
         kwargs["rel"] = self.rel_class(
-            self, to, related_name=related_name, related_query_name=related_query_name,
-            limit_choices_to=limit_choices_to, symmetrical=symmetrical, through=through,
-            through_fields=through_fields, db_constraint=db_constraint,
+            self,
+            to,
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+            symmetrical=symmetrical,
+            through=through,
+            through_fields=through_fields,
+            db_constraint=db_constraint,
         )
         self.has_null_arg = "null" in kwargs
-        super().__init__(related_name=related_name, related_query_name=related_query_name,
-                         limit_choices_to=limit_choices_to, **kwargs)
+        super().__init__(
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+            **kwargs,
+        )
         self.db_table = db_table
         self.swappable = swappable
 
@@ -583,8 +679,11 @@ class ManyToManyField(RelatedField):
         else:
             link_field_name = None
         for f in self.remote_field.through._meta.fields:
-            if (f.is_relation and f.remote_field.model == related.related_model
-                    and (link_field_name is None or link_field_name == f.name)):
+            if (
+                f.is_relation
+                and f.remote_field.model == related.related_model
+                and (link_field_name is None or link_field_name == f.name)
+            ):
                 setattr(self, cache_attr, getattr(f, attr))
                 return getattr(self, cache_attr)
         return None
@@ -612,16 +711,19 @@ class ManyToManyField(RelatedField):
 
     def contribute_to_class(self, cls, name, **kwargs):
         if self.remote_field.symmetrical and (
-                self.remote_field.model in ("self", cls._meta.object_name)):
+            self.remote_field.model in ("self", cls._meta.object_name)
+        ):
             self.remote_field.related_name = f"{name}_rel_+"
         super().contribute_to_class(cls, name, **kwargs)
         if not cls._meta.abstract:
             if self.remote_field.through:
+
                 def resolve_through_model(_, model, field):
                     field.remote_field.through = model
 
-                lazy_related_operation(resolve_through_model, cls,
-                                       self.remote_field.through, field=self)
+                lazy_related_operation(
+                    resolve_through_model, cls, self.remote_field.through, field=self
+                )
             elif not cls._meta.swapped:
                 self.remote_field.through = create_many_to_many_intermediary_model(self, cls)
         setattr(cls, self.name, ManyToManyDescriptor(self.remote_field, reverse=False))
@@ -629,17 +731,18 @@ class ManyToManyField(RelatedField):
 
     def contribute_to_related_class(self, cls, related):
         if not self.remote_field.hidden and not related.related_model._meta.swapped:
-            setattr(cls, related.get_accessor_name(),
-                    ManyToManyDescriptor(self.remote_field, reverse=True))
+            setattr(
+                cls,
+                related.get_accessor_name(),
+                ManyToManyDescriptor(self.remote_field, reverse=True),
+            )
         self.m2m_column_name = functools.partial(self._get_m2m_attr, related, "column")
         self.m2m_reverse_name = functools.partial(self._get_m2m_reverse_attr, related, "column")
         self.m2m_field_name = functools.partial(self._get_m2m_attr, related, "name")
-        self.m2m_reverse_field_name = functools.partial(self._get_m2m_reverse_attr, related,
-                                                        "name")
+        self.m2m_reverse_field_name = functools.partial(self._get_m2m_reverse_attr, related, "name")
         get_m2m_rel = functools.partial(self._get_m2m_attr, related, "remote_field")
         self.m2m_target_field_name = lambda: get_m2m_rel().field_name
-        get_m2m_reverse_rel = functools.partial(self._get_m2m_reverse_attr, related,
-                                                "remote_field")
+        get_m2m_reverse_rel = functools.partial(self._get_m2m_reverse_attr, related, "remote_field")
         self.m2m_reverse_target_field_name = lambda: get_m2m_reverse_rel().field_name
 
     def set_attributes_from_rel(self):
@@ -684,10 +787,10 @@ class ManyToManyField(RelatedField):
         model = self.remote_field.model
         kwargs["to"] = model if isinstance(model, str) else model._meta.label_lower
         through = self.remote_field.through
-        if through is not None and not (not isinstance(through, str)
-                                        and through._meta.auto_created):
-            kwargs["through"] = through if isinstance(through, str) else (
-                through._meta.label_lower)
+        if through is not None and not (
+            not isinstance(through, str) and through._meta.auto_created
+        ):
+            kwargs["through"] = through if isinstance(through, str) else (through._meta.label_lower)
         return name, path, args, kwargs
 
 

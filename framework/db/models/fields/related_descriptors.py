@@ -26,10 +26,14 @@ class ForeignKeyDeferredAttribute(DeferredAttribute):
 
 
 def _related_does_not_exist(parent_exc, model_name, name):
-    return type("RelatedObjectDoesNotExist", (parent_exc, AttributeError), {
-        "__module__": model_name,
-        "__qualname__": f"{model_name}.{name}.RelatedObjectDoesNotExist",
-    })
+    return type(
+        "RelatedObjectDoesNotExist",
+        (parent_exc, AttributeError),
+        {
+            "__module__": model_name,
+            "__qualname__": f"{model_name}.{name}.RelatedObjectDoesNotExist",
+        },
+    )
 
 
 class ForwardManyToOneDescriptor:
@@ -40,8 +44,11 @@ class ForwardManyToOneDescriptor:
 
     @cached_property
     def RelatedObjectDoesNotExist(self):  # noqa: N802 - Django's attribute name
-        return _related_does_not_exist(self.field.remote_field.model.DoesNotExist,
-                                       self.field.model.__qualname__, self.field.name)
+        return _related_does_not_exist(
+            self.field.remote_field.model.DoesNotExist,
+            self.field.model.__qualname__,
+            self.field.name,
+        )
 
     def is_cached(self, instance):
         return self.field.is_cached(instance)
@@ -100,8 +107,7 @@ class ForwardManyToOneDescriptor:
             )
         if value is not None:
             if instance._state.db is None:
-                instance._state.db = router.db_for_write(instance.__class__,
-                                                         instance=value)
+                instance._state.db = router.db_for_write(instance.__class__, instance=value)
             if value._state.db is None:
                 value._state.db = router.db_for_write(value.__class__, instance=instance)
             if not router.allow_relation(value, instance):
@@ -148,8 +154,7 @@ class ForwardOneToOneDescriptor(ForwardManyToOneDescriptor):
         if self.field.primary_key and self.field.remote_field.parent_link:
             opts = instance._meta
             inherited_pk_fields = [
-                field for field in opts.concrete_fields
-                if field.primary_key and field.remote_field
+                field for field in opts.concrete_fields if field.primary_key and field.remote_field
             ]
             for field in inherited_pk_fields:
                 rel_model_pk_name = field.remote_field.model._meta.pk.attname
@@ -165,9 +170,11 @@ class ReverseOneToOneDescriptor:
 
     @cached_property
     def RelatedObjectDoesNotExist(self):  # noqa: N802
-        return _related_does_not_exist(self.related.related_model.DoesNotExist,
-                                       self.related.model.__qualname__,
-                                       self.related.name)
+        return _related_does_not_exist(
+            self.related.related_model.DoesNotExist,
+            self.related.model.__qualname__,
+            self.related.name,
+        )
 
     def is_cached(self, instance):
         return self.related.is_cached(instance)
@@ -230,8 +237,10 @@ class ReverseOneToOneDescriptor:
                 f'"{self.related.related_model._meta.object_name}" instance.'
             )
         else:
-            related_pk = tuple(getattr(instance, field.attname)
-                               for field in self.related.field.foreign_related_fields)
+            related_pk = tuple(
+                getattr(instance, field.attname)
+                for field in self.related.field.foreign_related_fields
+            )
             for index, field in enumerate(self.related.field.local_related_fields):
                 setattr(value, field.attname, related_pk[index])
             self.related.set_cached_value(instance, value)
@@ -251,7 +260,8 @@ class ReverseManyToOneDescriptor:
     @cached_property
     def related_manager_cls(self):
         return create_reverse_many_to_one_manager(
-            self.rel.related_model._default_manager.__class__, self.rel)
+            self.rel.related_model._default_manager.__class__, self.rel
+        )
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -263,9 +273,7 @@ class ReverseManyToOneDescriptor:
 
     def __set__(self, instance, value):
         side, name = self._get_set_deprecation_msg_params()
-        raise TypeError(
-            f"Direct assignment to the {side} is prohibited. Use {name}.set() instead."
-        )
+        raise TypeError(f"Direct assignment to the {side} is prohibited. Use {name}.set() instead.")
 
 
 def _check_fk_val(field, instance):
@@ -314,8 +322,10 @@ def create_reverse_many_to_one_manager(superclass, rel):
                 try:
                     target_field = self.field.target_field
                 except FieldError:
-                    rel_obj_id = tuple(getattr(self.instance, tf.attname)
-                                       for tf in self.field.path_infos[-1].target_fields)
+                    rel_obj_id = tuple(
+                        getattr(self.instance, tf.attname)
+                        for tf in self.field.path_infos[-1].target_fields
+                    )
                 else:
                     rel_obj_id = getattr(self.instance, target_field.attname)
                 queryset._known_related_objects = {self.field: {rel_obj_id: self.instance}}
@@ -325,7 +335,8 @@ def create_reverse_many_to_one_manager(superclass, rel):
         def _remove_prefetched_objects(self):
             try:
                 self.instance._prefetched_objects_cache.pop(
-                    self.field.remote_field.get_cache_name())
+                    self.field.remote_field.get_cache_name()
+                )
             except (AttributeError, KeyError):
                 pass
 
@@ -337,7 +348,8 @@ def create_reverse_many_to_one_manager(superclass, rel):
                 )
             try:
                 return self.instance._prefetched_objects_cache[
-                    self.field.remote_field.get_cache_name()]
+                    self.field.remote_field.get_cache_name()
+                ]
             except (AttributeError, KeyError):
                 queryset = super().get_queryset()
                 return self._apply_rel_filters(queryset)
@@ -376,12 +388,13 @@ def create_reverse_many_to_one_manager(superclass, rel):
                     check_and_update_obj(obj)
                     if obj._state.adding or obj._state.db != db:
                         raise ValueError(
-                            f'{obj!r} instance isn\'t saved. Use bulk=False or save the '
+                            f"{obj!r} instance isn't saved. Use bulk=False or save the "
                             f"object first."
                         )
                     pks.append(obj.pk)
                 self.model._base_manager.using(db).filter(pk__in=pks).update(
-                    **{self.field.name: self.instance})
+                    **{self.field.name: self.instance}
+                )
             else:
                 with transaction.atomic(using=db, savepoint=False):
                     for obj in objs:
@@ -416,6 +429,7 @@ def create_reverse_many_to_one_manager(superclass, rel):
         update_or_create.alters_data = True
 
         if rel.field.null:
+
             def remove(self, *objs, bulk=True):
                 """Set the ForeignKey of these objects to NULL (nullable relations only)."""
                 if not objs:
@@ -502,7 +516,8 @@ class ManyToManyDescriptor(ReverseManyToOneDescriptor):
     def related_manager_cls(self):
         related_model = self.rel.related_model if self.reverse else self.rel.model
         return create_forward_many_to_many_manager(
-            related_model._default_manager.__class__, self.rel, reverse=self.reverse)
+            related_model._default_manager.__class__, self.rel, reverse=self.reverse
+        )
 
     def _get_set_deprecation_msg_params(self):
         return (
@@ -563,16 +578,16 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
         do_not_call_in_templates = True
 
         def _build_remove_filters(self, removed_vals):
-            filters = Q.create([(self.source_field_name, self.related_val)])
-            removed_vals_filters = (not hasattr(removed_vals, "exists")
-                                    or removed_vals.exists())
+            filters = Q.create([(self.source_field_name, self.related_val[0])])
+            removed_vals_filters = not hasattr(removed_vals, "exists") or removed_vals.exists()
             if removed_vals_filters:
                 filters &= Q.create([(f"{self.target_field_name}__in", removed_vals)])
             if self.symmetrical:
-                symmetrical_filters = Q.create([(self.target_field_name, self.related_val)])
+                symmetrical_filters = Q.create([(self.target_field_name, self.related_val[0])])
                 if removed_vals_filters:
                     symmetrical_filters &= Q.create(
-                        [(f"{self.source_field_name}__in", removed_vals)])
+                        [(f"{self.source_field_name}__in", removed_vals)]
+                    )
                 filters |= symmetrical_filters
             return filters
 
@@ -601,31 +616,38 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
             queryset._add_hints(instance=instances[0])
             queryset = queryset.using(queryset._db or self._db)
             queryset = queryset._next_is_sticky().filter(
-                **{f"{self.query_field_name}__in": instances})
-            fk = self.through._meta.get_field(self.source_field_name)
-            join_table = fk.model._meta.db_table
-            qn = __import__("framework.db", fromlist=["connections"]).connections[
-                queryset.db].ops.quote_name
+                **{f"{self.query_field_name}__in": instances}
+            )
+            from framework.db import connections
             from framework.db.models.expressions import RawSQL
 
-            alias = None
-            for a, join in queryset.query.alias_map.items():
-                if getattr(join, "table_name", None) == join_table:
-                    alias = a
+            connection = connections[queryset.db]
+            qn = connection.ops.quote_name
+            fk = self.through._meta.get_field(self.source_field_name)
+            join_table = fk.model._meta.db_table
+            # The through table's alias in the join the filter above created.
+            alias = next(
+                (
+                    a
+                    for a, j in queryset.query.alias_map.items()
+                    if getattr(j, "table_name", None) == join_table
+                ),
+                join_table,
+            )
             column = fk.local_related_fields[0].column
-            queryset = queryset.annotate(**{
-                f"_prefetch_related_val_{fk.local_related_fields[0].attname}": RawSQL(
-                    f"{qn(alias or join_table)}.{qn(column)}", []),
-            })
             attname = f"_prefetch_related_val_{fk.local_related_fields[0].attname}"
+            queryset = queryset.annotate(**{attname: RawSQL(f"{qn(alias)}.{qn(column)}", [])})
+
+            def instance_attr(inst):
+                return tuple(
+                    f.get_db_prep_value(getattr(inst, f.attname), connection)
+                    for f in fk.foreign_related_fields
+                )
+
             return (
                 queryset,
                 lambda result: (getattr(result, attname),),
-                lambda inst: tuple(f.get_db_prep_value(getattr(inst, f.attname),
-                                                       __import__("framework.db", fromlist=[
-                                                           "connections"]).connections[
-                                                           queryset.db])
-                                   for f in fk.foreign_related_fields),
+                instance_attr,
                 False,
                 self.prefetch_cache_name,
                 False,
@@ -636,11 +658,19 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
             self._remove_prefetched_objects()
             db = router.db_for_write(self.through, instance=self.instance)
             with transaction.atomic(using=db, savepoint=False):
-                self._add_items(self.source_field_name, self.target_field_name, *objs,
-                                through_defaults=through_defaults)
+                self._add_items(
+                    self.source_field_name,
+                    self.target_field_name,
+                    *objs,
+                    through_defaults=through_defaults,
+                )
                 if self.symmetrical:
-                    self._add_items(self.target_field_name, self.source_field_name, *objs,
-                                    through_defaults=through_defaults)
+                    self._add_items(
+                        self.target_field_name,
+                        self.source_field_name,
+                        *objs,
+                        through_defaults=through_defaults,
+                    )
 
         add.alters_data = True
 
@@ -656,14 +686,26 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
             db = router.db_for_write(self.through, instance=self.instance)
             with transaction.atomic(using=db, savepoint=False):
                 signals.m2m_changed.send(
-                    sender=self.through, action="pre_clear", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=None, using=db)
+                    sender=self.through,
+                    action="pre_clear",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=None,
+                    using=db,
+                )
                 self._remove_prefetched_objects()
                 filters = self._build_remove_filters(super().get_queryset().using(db))
                 self.through._default_manager.using(db).filter(filters).delete()
                 signals.m2m_changed.send(
-                    sender=self.through, action="post_clear", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=None, using=db)
+                    sender=self.through,
+                    action="post_clear",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=None,
+                    using=db,
+                )
 
         clear.alters_data = True
 
@@ -676,13 +718,18 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
                     self.clear()
                     self.add(*objs, through_defaults=through_defaults)
                 else:
-                    old_ids = set(self.using(db).values_list(
-                        self.target_field.target_field.attname, flat=True))
+                    old_ids = set(
+                        self.using(db).values_list(
+                            self.target_field.target_field.attname, flat=True
+                        )
+                    )
                     new_objs = []
                     for obj in objs:
-                        fk_val = (self.target_field.get_foreign_related_value(obj)[0]
-                                  if isinstance(obj, self.model)
-                                  else self.target_field.get_prep_value(obj))
+                        fk_val = (
+                            self.target_field.get_foreign_related_value(obj)[0]
+                            if isinstance(obj, self.model)
+                            else self.target_field.get_prep_value(obj)
+                        )
                         if fk_val in old_ids:
                             old_ids.remove(fk_val)
                         else:
@@ -702,8 +749,7 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
 
         def get_or_create(self, *, through_defaults=None, **kwargs):
             db = router.db_for_write(self.instance.__class__, instance=self.instance)
-            obj, created = super(ManyRelatedManager, self.db_manager(db)).get_or_create(
-                **kwargs)
+            obj, created = super(ManyRelatedManager, self.db_manager(db)).get_or_create(**kwargs)
             if created:
                 self.add(obj, through_defaults=through_defaults)
             return obj, created
@@ -712,8 +758,7 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
 
         def update_or_create(self, *, through_defaults=None, **kwargs):
             db = router.db_for_write(self.instance.__class__, instance=self.instance)
-            obj, created = super(ManyRelatedManager, self.db_manager(db)).update_or_create(
-                **kwargs)
+            obj, created = super(ManyRelatedManager, self.db_manager(db)).update_or_create(**kwargs)
             if created:
                 self.add(obj, through_defaults=through_defaults)
             return obj, created
@@ -748,40 +793,59 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
                     target_ids.add(target_field.get_prep_value(obj))
             return target_ids
 
-        def _get_missing_target_ids(self, source_field_name, target_field_name, db,
-                                    target_ids):
-            vals = self.through._default_manager.using(db).values_list(
-                target_field_name, flat=True).filter(**{
-                    source_field_name: self.related_val[0],
-                    f"{target_field_name}__in": target_ids,
-                })
+        def _get_missing_target_ids(self, source_field_name, target_field_name, db, target_ids):
+            vals = (
+                self.through._default_manager.using(db)
+                .values_list(target_field_name, flat=True)
+                .filter(
+                    **{
+                        source_field_name: self.related_val[0],
+                        f"{target_field_name}__in": target_ids,
+                    }
+                )
+            )
             return target_ids.difference(vals)
 
-        def _add_items(self, source_field_name, target_field_name, *objs,
-                       through_defaults=None):
+        def _add_items(self, source_field_name, target_field_name, *objs, through_defaults=None):
             if not objs:
                 return
             through_defaults = dict(_resolve_callables(through_defaults or {}))
             target_ids = self._get_target_ids(target_field_name, objs)
             db = router.db_for_write(self.through, instance=self.instance)
             missing_target_ids = self._get_missing_target_ids(
-                source_field_name, target_field_name, db, target_ids)
+                source_field_name, target_field_name, db, target_ids
+            )
             with transaction.atomic(using=db, savepoint=False):
                 signals.m2m_changed.send(
-                    sender=self.through, action="pre_add", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=missing_target_ids,
-                    using=db)
-                self.through._default_manager.using(db).bulk_create([
-                    self.through(**through_defaults, **{
-                        f"{source_field_name}_id": self.related_val[0],
-                        f"{target_field_name}_id": target_id,
-                    })
-                    for target_id in missing_target_ids
-                ])
+                    sender=self.through,
+                    action="pre_add",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=missing_target_ids,
+                    using=db,
+                )
+                self.through._default_manager.using(db).bulk_create(
+                    [
+                        self.through(
+                            **through_defaults,
+                            **{
+                                f"{source_field_name}_id": self.related_val[0],
+                                f"{target_field_name}_id": target_id,
+                            },
+                        )
+                        for target_id in missing_target_ids
+                    ]
+                )
                 signals.m2m_changed.send(
-                    sender=self.through, action="post_add", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=missing_target_ids,
-                    using=db)
+                    sender=self.through,
+                    action="post_add",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=missing_target_ids,
+                    using=db,
+                )
 
         def _remove_items(self, source_field_name, target_field_name, *objs):
             if not objs:
@@ -796,19 +860,32 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
             db = router.db_for_write(self.through, instance=self.instance)
             with transaction.atomic(using=db, savepoint=False):
                 signals.m2m_changed.send(
-                    sender=self.through, action="pre_remove", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=old_ids, using=db)
+                    sender=self.through,
+                    action="pre_remove",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=old_ids,
+                    using=db,
+                )
                 target_model_qs = super().get_queryset()
                 if target_model_qs._has_filters():
-                    old_vals = target_model_qs.using(db).filter(**{
-                        f"{self.target_field.target_field.attname}__in": old_ids})
+                    old_vals = target_model_qs.using(db).filter(
+                        **{f"{self.target_field.target_field.attname}__in": old_ids}
+                    )
                 else:
                     old_vals = old_ids
                 filters = self._build_remove_filters(old_vals)
                 self.through._default_manager.using(db).filter(filters).delete()
                 signals.m2m_changed.send(
-                    sender=self.through, action="post_remove", instance=self.instance,
-                    reverse=self.reverse, model=self.model, pk_set=old_ids, using=db)
+                    sender=self.through,
+                    action="post_remove",
+                    instance=self.instance,
+                    reverse=self.reverse,
+                    model=self.model,
+                    pk_set=old_ids,
+                    using=db,
+                )
 
     return ManyRelatedManager
 

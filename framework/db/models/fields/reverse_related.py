@@ -23,8 +23,16 @@ class ForeignObjectRel(FieldCacheMixin):
     db_returning = False
     generated = False
 
-    def __init__(self, field, to, related_name=None, related_query_name=None,
-                 limit_choices_to=None, parent_link=False, on_delete=None):
+    def __init__(
+        self,
+        field,
+        to,
+        related_name=None,
+        related_query_name=None,
+        limit_choices_to=None,
+        parent_link=False,
+        on_delete=None,
+    ):
         self.field = field
         self.model = to
         self.related_name = related_name
@@ -57,8 +65,7 @@ class ForeignObjectRel(FieldCacheMixin):
     @cached_property
     def related_model(self):
         if not self.field.model:
-            raise AttributeError("This property can't be accessed before self.field.model "
-                                 "is set.")
+            raise AttributeError("This property can't be accessed before self.field.model is set.")
         return self.field.model
 
     @cached_property
@@ -94,13 +101,21 @@ class ForeignObjectRel(FieldCacheMixin):
         return self.field.db_type
 
     def __repr__(self):
-        return f"<{type(self).__name__}: {self.related_model._meta.app_label}." \
-               f"{self.related_model._meta.model_name}>"
+        return (
+            f"<{type(self).__name__}: {self.related_model._meta.app_label}."
+            f"{self.related_model._meta.model_name}>"
+        )
 
-    def get_choices(self, include_blank=True, blank_choice=(("", "---------"),),
-                    limit_choices_to=None, ordering=()):
-        qs = self.related_model._default_manager.complex_filter(limit_choices_to or
-                                                                self.limit_choices_to)
+    def get_choices(
+        self,
+        include_blank=True,
+        blank_choice=(("", "---------"),),
+        limit_choices_to=None,
+        ordering=(),
+    ):
+        qs = self.related_model._default_manager.complex_filter(
+            limit_choices_to or self.limit_choices_to
+        )
         if ordering:
             qs = qs.order_by(*ordering)
         return (list(blank_choice) if include_blank else []) + [(x.pk, str(x)) for x in qs]
@@ -146,8 +161,16 @@ class ForeignObjectRel(FieldCacheMixin):
 
     @property
     def identity(self):
-        return (self.field, self.model, self.related_name, self.related_query_name,
-                self.parent_link, self.on_delete, self.symmetrical, self.multiple)
+        return (
+            self.field,
+            self.model,
+            self.related_name,
+            self.related_query_name,
+            self.parent_link,
+            self.on_delete,
+            self.symmetrical,
+            self.multiple,
+        )
 
     def __eq__(self, other):
         if not isinstance(other, self.__class__):
@@ -155,8 +178,13 @@ class ForeignObjectRel(FieldCacheMixin):
         return self.identity == other.identity
 
     def __hash__(self):
-        return hash((self.field, id(self.model) if not isinstance(self.model, str) else
-                     self.model, self.related_name))
+        return hash(
+            (
+                self.field,
+                id(self.model) if not isinstance(self.model, str) else self.model,
+                self.related_name,
+            )
+        )
 
     def __getstate__(self):
         state = self.__dict__.copy()
@@ -167,12 +195,26 @@ class ForeignObjectRel(FieldCacheMixin):
 class ManyToOneRel(ForeignObjectRel):
     """The reverse of a ForeignKey (``author.book_set``)."""
 
-    def __init__(self, field, to, field_name, related_name=None, related_query_name=None,
-                 limit_choices_to=None, parent_link=False, on_delete=None):
-        super().__init__(field, to, related_name=related_name,
-                         related_query_name=related_query_name,
-                         limit_choices_to=limit_choices_to, parent_link=parent_link,
-                         on_delete=on_delete)
+    def __init__(
+        self,
+        field,
+        to,
+        field_name,
+        related_name=None,
+        related_query_name=None,
+        limit_choices_to=None,
+        parent_link=False,
+        on_delete=None,
+    ):
+        super().__init__(
+            field,
+            to,
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+            parent_link=parent_link,
+            on_delete=on_delete,
+        )
         self.field_name = field_name
 
     def __getstate__(self):
@@ -201,12 +243,25 @@ class OneToOneRel(ManyToOneRel):
 class ManyToManyRel(ForeignObjectRel):
     """The reverse of a ManyToManyField (``tag.article_set``)."""
 
-    def __init__(self, field, to, related_name=None, related_query_name=None,
-                 limit_choices_to=None, symmetrical=True, through=None, through_fields=None,
-                 db_constraint=True):
-        super().__init__(field, to, related_name=related_name,
-                         related_query_name=related_query_name,
-                         limit_choices_to=limit_choices_to)
+    def __init__(
+        self,
+        field,
+        to,
+        related_name=None,
+        related_query_name=None,
+        limit_choices_to=None,
+        symmetrical=True,
+        through=None,
+        through_fields=None,
+        db_constraint=True,
+    ):
+        super().__init__(
+            field,
+            to,
+            related_name=related_name,
+            related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to,
+        )
         if through and not db_constraint:
             raise ValueError("Can't supply a through model and db_constraint=False")
         self.through = through

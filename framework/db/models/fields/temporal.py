@@ -13,7 +13,7 @@ def _now() -> datetime.datetime:
     from framework.conf import settings
 
     if settings.USE_TZ:
-        return datetime.datetime.now(datetime.timezone.utc)
+        return datetime.datetime.now(datetime.UTC)
     return datetime.datetime.now()
 
 
@@ -32,13 +32,15 @@ def _parse_duration(value: str) -> datetime.timedelta | None:
     days = datetime.timedelta(days=float(parts.pop("days") or 0))
     micro = (parts.pop("micro") or "0").ljust(6, "0")
     return days + sign * datetime.timedelta(
-        hours=float(parts["hours"] or 0), minutes=float(parts["minutes"]),
-        seconds=float(parts["seconds"]), microseconds=int(micro))
+        hours=float(parts["hours"] or 0),
+        minutes=float(parts["minutes"]),
+        seconds=float(parts["seconds"]),
+        microseconds=int(micro),
+    )
 
 
 class DateTimeCheckMixin:
-    def __init__(self, verbose_name=None, name=None, auto_now=False, auto_now_add=False,
-                 **kwargs):
+    def __init__(self, verbose_name=None, name=None, auto_now=False, auto_now_add=False, **kwargs):
         self.auto_now, self.auto_now_add = auto_now, auto_now_add
         if auto_now or auto_now_add:
             kwargs["editable"] = False
@@ -60,12 +62,14 @@ class DateTimeCheckMixin:
 class DateField(DateTimeCheckMixin, Field):
     """A date; ``auto_now``/``auto_now_add`` set it on save/insert."""
 
+    def get_internal_type(self) -> str:
+        return "DateField"
+
     empty_strings_allowed = False
     default_error_messages = {
-        "invalid": "“%(value)s” value has an invalid date format. It must be in "
-                   "YYYY-MM-DD format.",
+        "invalid": "“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format.",
         "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but it is "
-                        "an invalid date.",
+        "an invalid date.",
     }
     description = "Date (without time)"
 
@@ -81,16 +85,23 @@ class DateField(DateTimeCheckMixin, Field):
         if isinstance(value, datetime.date):
             return value
         try:
-            return datetime.date.fromisoformat(str(value)[:10]) if len(str(value)) >= 8 else (
-                _raise_invalid())
+            return (
+                datetime.date.fromisoformat(str(value)[:10])
+                if len(str(value)) >= 8
+                else (_raise_invalid())
+            )
         except ValueError:
             import re
 
             if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(value)):
-                raise ValidationError(self.error_messages["invalid_date"],
-                                      code="invalid_date", params={"value": value}) from None
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+                raise ValidationError(
+                    self.error_messages["invalid_date"],
+                    code="invalid_date",
+                    params={"value": value},
+                ) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -113,10 +124,16 @@ class DateField(DateTimeCheckMixin, Field):
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
         if not self.null:
-            setattr(cls, f"get_next_by_{self.name}",
-                    lambda obj, **kw: obj._get_next_or_previous_by_FIELD(self, True, **kw))
-            setattr(cls, f"get_previous_by_{self.name}",
-                    lambda obj, **kw: obj._get_next_or_previous_by_FIELD(self, False, **kw))
+            setattr(
+                cls,
+                f"get_next_by_{self.name}",
+                lambda obj, **kw: obj._get_next_or_previous_by_FIELD(self, True, **kw),
+            )
+            setattr(
+                cls,
+                f"get_previous_by_{self.name}",
+                lambda obj, **kw: obj._get_next_or_previous_by_FIELD(self, False, **kw),
+            )
 
     def value_to_string(self, obj):
         val = self.value_from_object(obj)
@@ -143,14 +160,17 @@ def _default_tz():
 class DateTimeField(DateField):
     """A date and time; aware (UTC in the database) when USE_TZ is on."""
 
+    def get_internal_type(self) -> str:
+        return "DateTimeField"
+
     default_error_messages = {
         "invalid": "“%(value)s” value has an invalid format. It must be in "
-                   "YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
+        "YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
         "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but it is "
-                        "an invalid date.",
+        "an invalid date.",
         "invalid_datetime": "“%(value)s” value has the correct format "
-                            "(YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid "
-                            "date/time.",
+        "(YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid "
+        "date/time.",
     }
     description = "Date (with time)"
 
@@ -169,8 +189,9 @@ class DateTimeField(DateField):
         try:
             parsed = datetime.datetime.fromisoformat(str(value).strip())
         except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
         return parsed
 
     def pre_save(self, model_instance, add):
@@ -218,10 +239,13 @@ class DateTimeField(DateField):
 class TimeField(DateTimeCheckMixin, Field):
     """A time of day."""
 
+    def get_internal_type(self) -> str:
+        return "TimeField"
+
     empty_strings_allowed = False
     default_error_messages = {
         "invalid": "“%(value)s” value has an invalid format. It must be in "
-                   "HH:MM[:ss[.uuuuuu]] format.",
+        "HH:MM[:ss[.uuuuuu]] format.",
     }
     description = "Time"
 
@@ -235,8 +259,9 @@ class TimeField(DateTimeCheckMixin, Field):
         try:
             return datetime.time.fromisoformat(str(value))
         except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
@@ -269,10 +294,13 @@ class TimeField(DateTimeCheckMixin, Field):
 class DurationField(Field):
     """A timedelta (interval on PostgreSQL, microseconds elsewhere)."""
 
+    def get_internal_type(self) -> str:
+        return "DurationField"
+
     empty_strings_allowed = False
     default_error_messages = {
         "invalid": "“%(value)s” value has an invalid format. It must be in "
-                   "[DD] [[HH:]MM:]ss[.uuuuuu] format.",
+        "[DD] [[HH:]MM:]ss[.uuuuuu] format.",
     }
     description = "Duration"
 
@@ -281,8 +309,9 @@ class DurationField(Field):
             return value
         parsed = _parse_duration(str(value))
         if parsed is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            )
         return parsed
 
     def get_db_prep_value(self, value, connection, prepared=False):

@@ -13,6 +13,9 @@ from framework.utils.functional import cached_property
 class CharField(Field):
     """A string of at most ``max_length`` characters."""
 
+    def get_internal_type(self) -> str:
+        return "CharField"
+
     description = "String (up to %(max_length)s)"
 
     def __init__(self, *args, db_collation: str | None = None, **kwargs):
@@ -53,8 +56,9 @@ class CharField(Field):
         defaults: dict[str, Any] = {"max_length": self.max_length}
         if self.null:
             defaults["empty_value"] = None
-        return super().formfield(**{**defaults, "form_class": kwargs.pop(
-            "form_class", forms.CharField), **kwargs})
+        return super().formfield(
+            **{**defaults, "form_class": kwargs.pop("form_class", forms.CharField), **kwargs}
+        )
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -65,6 +69,9 @@ class CharField(Field):
 
 class TextField(Field):
     """Unlimited text."""
+
+    def get_internal_type(self) -> str:
+        return "TextField"
 
     description = "Text"
 
@@ -100,6 +107,9 @@ class TextField(Field):
 class SlugField(CharField):
     """Letters, digits, underscores and hyphens; indexed by default."""
 
+    def get_internal_type(self) -> str:
+        return "SlugField"
+
     description = "Slug (up to %(max_length)s)"
 
     def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False, **kwargs):
@@ -125,8 +135,9 @@ class SlugField(CharField):
     def formfield(self, **kwargs):
         from framework import forms
 
-        return super().formfield(**{"form_class": forms.SlugField,
-                                    "allow_unicode": self.allow_unicode, **kwargs})
+        return super().formfield(
+            **{"form_class": forms.SlugField, "allow_unicode": self.allow_unicode, **kwargs}
+        )
 
 
 class EmailField(CharField):
@@ -164,12 +175,16 @@ class URLField(CharField):
 class GenericIPAddressField(Field):
     """An IPv4 or IPv6 address, stored normalised."""
 
+    def get_internal_type(self) -> str:
+        return "GenericIPAddressField"
+
     empty_strings_allowed = False
     description = "IP address"
     default_error_messages = {}
 
-    def __init__(self, verbose_name=None, name=None, protocol="both", unpack_ipv4=False,
-                 *args, **kwargs):
+    def __init__(
+        self, verbose_name=None, name=None, protocol="both", unpack_ipv4=False, *args, **kwargs
+    ):
         self.unpack_ipv4 = unpack_ipv4
         self.protocol = protocol
         self.default_validators = validators.ip_address_validators(protocol, unpack_ipv4)
@@ -197,8 +212,9 @@ class GenericIPAddressField(Field):
             try:
                 addr = ipaddress.IPv6Address(value)
             except ValueError:
-                raise ValidationError("Enter a valid IPv4 or IPv6 address.",
-                                      code="invalid", params={"value": value}) from None
+                raise ValidationError(
+                    "Enter a valid IPv4 or IPv6 address.", code="invalid", params={"value": value}
+                ) from None
             if self.unpack_ipv4 and addr.ipv4_mapped:
                 return str(addr.ipv4_mapped)
             return str(addr)
@@ -229,5 +245,6 @@ class GenericIPAddressField(Field):
     def formfield(self, **kwargs):
         from framework import forms
 
-        return super().formfield(**{"protocol": self.protocol,
-                                    "form_class": forms.GenericIPAddressField, **kwargs})
+        return super().formfield(
+            **{"protocol": self.protocol, "form_class": forms.GenericIPAddressField, **kwargs}
+        )

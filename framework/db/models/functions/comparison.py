@@ -19,8 +19,9 @@ class Cast(Func):
         return super().as_sql(compiler, connection, **extra_context)
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="(%(expressions)s)::%(db_type)s",
-                           **extra_context)
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)::%(db_type)s", **extra_context
+        )
 
 
 class Coalesce(Func):

@@ -58,8 +58,9 @@ class Extract(TimezoneMixin, Transform):
         lhs_output_field = self.lhs.output_field
         if isinstance(lhs_output_field, DateTimeField):
             tzname = self.get_tzname()
-            sql, params = connection.ops.datetime_extract_sql(self.lookup_name, sql,
-                                                              tuple(params), tzname)
+            sql, params = connection.ops.datetime_extract_sql(
+                self.lookup_name, sql, tuple(params), tzname
+            )
         elif self.tzinfo is not None:
             raise ValueError("tzinfo can only be used with DateTimeField.")
         elif isinstance(lhs_output_field, DateField):
@@ -71,12 +72,15 @@ class Extract(TimezoneMixin, Transform):
                 raise ValueError("Extract requires native DurationField database support.")
             sql, params = connection.ops.time_extract_sql(self.lookup_name, sql, tuple(params))
         else:
-            raise ValueError("Extract input expression must be DateField, DateTimeField, "
-                             "TimeField, or DurationField.")
+            raise ValueError(
+                "Extract input expression must be DateField, DateTimeField, "
+                "TimeField, or DurationField."
+            )
         return sql, params
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         copy = super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
         field = getattr(copy.lhs, "output_field", None)
         if field is None:
@@ -138,8 +142,16 @@ class ExtractSecond(Extract):
     lookup_name = "second"
 
 
-for _cls in (ExtractYear, ExtractMonth, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay,
-             ExtractWeek, ExtractIsoYear, ExtractQuarter):
+for _cls in (
+    ExtractYear,
+    ExtractMonth,
+    ExtractDay,
+    ExtractWeekDay,
+    ExtractIsoWeekDay,
+    ExtractWeek,
+    ExtractIsoYear,
+    ExtractQuarter,
+):
     DateField.register_lookup(_cls)
 for _cls in (ExtractHour, ExtractMinute, ExtractSecond):
     TimeField.register_lookup(_cls)
@@ -156,13 +168,15 @@ class Now(Func):
     output_field = DateTimeField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="STATEMENT_TIMESTAMP()",
-                           **extra_context)
+        return self.as_sql(compiler, connection, template="STATEMENT_TIMESTAMP()", **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection,
-                           template="STRFTIME('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:%%%%f', 'NOW')",
-                           **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            template="STRFTIME('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:%%%%f', 'NOW')",
+            **extra_context,
+        )
 
 
 class TruncBase(TimezoneMixin, Transform):
@@ -188,16 +202,18 @@ class TruncBase(TimezoneMixin, Transform):
             return connection.ops.time_trunc_sql(self.kind, sql, tuple(params), tzname)
         raise ValueError("Trunc only valid on DateField, TimeField, or DateTimeField.")
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
-                           for_save=False):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         copy = super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
         field = copy.lhs.output_field
         if not isinstance(field, (DateField, TimeField)):
             raise TypeError(f"{field.name!r} isn't a DateField, TimeField, or DateTimeField.")
         output_field = copy.output_field
         if type(field) is DateField and (
-                isinstance(output_field, DateTimeField)
-                or copy.kind in ("hour", "minute", "second", "time")):
+            isinstance(output_field, DateTimeField)
+            or copy.kind in ("hour", "minute", "second", "time")
+        ):
             raise ValueError(
                 f"Cannot truncate DateField '{getattr(field, 'name', field)}' to "
                 f"{'DateTimeField' if isinstance(output_field, DateTimeField) else copy.kind}."
@@ -213,7 +229,7 @@ class TruncBase(TimezoneMixin, Transform):
             from framework.conf import settings
 
             if settings.USE_TZ and value.tzinfo is None:
-                value = value.replace(tzinfo=datetime.timezone.utc)
+                value = value.replace(tzinfo=datetime.UTC)
         elif isinstance(self.output_field, DateField) and value is not None:
             import datetime
 

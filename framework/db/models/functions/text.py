@@ -60,21 +60,21 @@ class ConcatPair(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         coalesced = self.coalesce()
         return super(ConcatPair, coalesced).as_sql(
-            compiler, connection, template="%(expressions)s", arg_joiner=" || ",
-            **extra_context)
+            compiler, connection, template="%(expressions)s", arg_joiner=" || ", **extra_context
+        )
 
     def as_postgresql(self, compiler, connection, **extra_context):
         copy = self.copy()
-        copy.set_source_expressions([
-            _cast_text(expression) for expression in copy.get_source_expressions()
-        ])
+        copy.set_source_expressions(
+            [_cast_text(expression) for expression in copy.get_source_expressions()]
+        )
         return super(ConcatPair, copy).as_sql(compiler, connection, **extra_context)
 
     def coalesce(self):
         c = self.copy()
-        c.set_source_expressions([
-            Coalesce(expression, Value("")) for expression in c.get_source_expressions()
-        ])
+        c.set_source_expressions(
+            [Coalesce(expression, Value("")) for expression in c.get_source_expressions()]
+        )
         return c
 
 
@@ -99,8 +99,9 @@ class Concat(Func):
     def _paired(self, expressions, output_field):
         if len(expressions) == 2:
             return ConcatPair(*expressions, output_field=output_field)
-        return ConcatPair(expressions[0], self._paired(expressions[1:], output_field),
-                          output_field=output_field)
+        return ConcatPair(
+            expressions[0], self._paired(expressions[1:], output_field), output_field=output_field
+        )
 
 
 class Left(Func):
@@ -124,15 +125,19 @@ class Right(Left):
     function = "RIGHT"
 
     def get_substr(self):
-        return Substr(self.source_expressions[0], self.source_expressions[1] * Value(-1),
-                      self.source_expressions[1])
+        return Substr(
+            self.source_expressions[0],
+            self.source_expressions[1] * Value(-1),
+            self.source_expressions[1],
+        )
 
 
 class LPad(Func):
     function = "LPAD"
     output_field = CharField()
 
-    def __init__(self, expression, length, fill_text=Value(" "), **extra):
+    def __init__(self, expression, length, fill_text=None, **extra):
+        fill_text = Value(" ") if fill_text is None else fill_text
         super().__init__(expression, length, fill_text, **extra)
 
 
@@ -143,7 +148,8 @@ class RPad(LPad):
 class Replace(Func):
     function = "REPLACE"
 
-    def __init__(self, expression, text, replacement=Value(""), **extra):
+    def __init__(self, expression, text, replacement=None, **extra):
+        replacement = Value("") if replacement is None else replacement
         super().__init__(expression, text, replacement, **extra)
 
 

@@ -31,8 +31,9 @@ class LagLeadFunction(Func):
         if expression is None:
             raise ValueError(f"{self.__class__.__name__} requires a non-null source expression.")
         if offset is None or offset <= 0:
-            raise ValueError(f"{self.__class__.__name__} requires a positive integer for the "
-                             f"offset.")
+            raise ValueError(
+                f"{self.__class__.__name__} requires a positive integer for the offset."
+            )
         args = (expression, offset)
         if default is not None:
             args += (default,)

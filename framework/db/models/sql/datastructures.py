@@ -28,8 +28,16 @@ class Empty:
 class Join:
     """``<join_type> table alias ON parent.col = alias.col`` for one relation hop."""
 
-    def __init__(self, table_name, parent_alias, table_alias, join_type, join_field,
-                 nullable, filtered_relation=None):
+    def __init__(
+        self,
+        table_name,
+        parent_alias,
+        table_alias,
+        join_type,
+        join_field,
+        nullable,
+        filtered_relation=None,
+    ):
         self.table_name = table_name
         self.parent_alias = parent_alias
         self.table_alias = table_alias
@@ -61,15 +69,26 @@ class Join:
         new_parent_alias = change_map.get(self.parent_alias, self.parent_alias)
         new_table_alias = change_map.get(self.table_alias, self.table_alias)
         filtered_relation = self.filtered_relation
-        clone = self.__class__(self.table_name, new_parent_alias, new_table_alias,
-                               self.join_type, self.join_field, self.nullable,
-                               filtered_relation=filtered_relation)
+        clone = self.__class__(
+            self.table_name,
+            new_parent_alias,
+            new_table_alias,
+            self.join_type,
+            self.join_field,
+            self.nullable,
+            filtered_relation=filtered_relation,
+        )
         return clone
 
     @property
     def identity(self):
-        return (self.__class__, self.table_name, self.parent_alias, id(self.join_field),
-                self.filtered_relation and self.filtered_relation.alias)
+        return (
+            self.__class__,
+            self.table_name,
+            self.parent_alias,
+            id(self.join_field),
+            self.filtered_relation and self.filtered_relation.alias,
+        )
 
     def __eq__(self, other):
         if not isinstance(other, Join):
@@ -108,14 +127,16 @@ class BaseTable:
         self.table_alias = alias
 
     def as_sql(self, compiler, connection):
-        alias_str = "" if self.table_alias == self.table_name else (
-            f" {compiler.quote_name_unless_alias(self.table_alias)}")
+        alias_str = (
+            ""
+            if self.table_alias == self.table_name
+            else (f" {compiler.quote_name_unless_alias(self.table_alias)}")
+        )
         base_sql = compiler.quote_name_unless_alias(self.table_name)
         return base_sql + alias_str, []
 
     def relabeled_clone(self, change_map):
-        return self.__class__(self.table_name, change_map.get(self.table_alias,
-                                                              self.table_alias))
+        return self.__class__(self.table_name, change_map.get(self.table_alias, self.table_alias))
 
     @property
     def identity(self):

@@ -25,8 +25,9 @@ class DeleteQuery(Query):
         field = self.get_meta().pk
         for offset in range(0, len(pk_list), GET_ITERATOR_CHUNK_SIZE):
             self.clear_where()
-            self.add_filter(f"{field.attname}__in",
-                            pk_list[offset:offset + GET_ITERATOR_CHUNK_SIZE])
+            self.add_filter(
+                f"{field.attname}__in", pk_list[offset : offset + GET_ITERATOR_CHUNK_SIZE]
+            )
             num_deleted += self.do_query(self.get_meta().db_table, self.where, using=using) or 0
         return num_deleted
 
@@ -38,6 +39,9 @@ class UpdateQuery(Query):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._setup_query()
+
+    def _setup_query(self):
         self.values: list = []
         self.related_ids = None
         self.related_updates: dict = {}
@@ -52,7 +56,7 @@ class UpdateQuery(Query):
         self.add_update_values(values)
         for offset in range(0, len(pk_list), GET_ITERATOR_CHUNK_SIZE):
             self.clear_where()
-            self.add_filter("pk__in", pk_list[offset:offset + GET_ITERATOR_CHUNK_SIZE])
+            self.add_filter("pk__in", pk_list[offset : offset + GET_ITERATOR_CHUNK_SIZE])
             self.get_compiler(using).execute_sql("no_results")
 
     def add_update_values(self, values: dict):
@@ -100,8 +104,7 @@ class InsertQuery(Query):
 
     compiler = "SQLInsertCompiler"
 
-    def __init__(self, *args, on_conflict=None, update_fields=None, unique_fields=None,
-                 **kwargs):
+    def __init__(self, *args, on_conflict=None, update_fields=None, unique_fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields: list = []
         self.objs: list = []

@@ -32,7 +32,9 @@ class WhereNode:
 
     def __repr__(self):
         template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
-        return "<WhereNode: " + template % (self.connector, ", ".join(map(str, self.children))) + ">"
+        return (
+            "<WhereNode: " + template % (self.connector, ", ".join(map(str, self.children))) + ">"
+        )
 
     def __str__(self):
         template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
@@ -54,8 +56,11 @@ class WhereNode:
             self.connector = conn_type
             self.children = [obj, data]
             return data
-        if (isinstance(data, WhereNode) and not data.negated
-                and (data.connector == conn_type or len(data) == 1)):
+        if (
+            isinstance(data, WhereNode)
+            and not data.negated
+            and (data.connector == conn_type or len(data) == 1)
+        ):
             self.children.extend(data.children)
             return self
         self.children.append(data)
@@ -69,15 +74,19 @@ class WhereNode:
         if not self.contains_aggregate and not self.contains_over_clause:
             return self, None, None
         in_negated = negated ^ self.negated
-        must_remain_connected = (in_negated and self.connector == AND) or (
-            not in_negated and self.connector == OR) or self.connector == XOR
+        must_remain_connected = (
+            (in_negated and self.connector == AND)
+            or (not in_negated and self.connector == OR)
+            or self.connector == XOR
+        )
         if must_remain_connected and self.contains_aggregate and not self.contains_over_clause:
             return None, self, None
         where_parts, having_parts, qualify_parts = [], [], []
         for c in self.children:
             if hasattr(c, "split_having_qualify"):
                 where_part, having_part, qualify_part = c.split_having_qualify(
-                    in_negated, must_group_by)
+                    in_negated, must_group_by
+                )
                 if where_part is not None:
                     where_parts.append(where_part)
                 if having_part is not None:
@@ -90,12 +99,13 @@ class WhereNode:
                 having_parts.append(c)
             else:
                 where_parts.append(c)
-        where_node = self.create(where_parts, self.connector, self.negated) if where_parts \
-            else None
-        having_node = self.create(having_parts, self.connector, self.negated) if having_parts \
-            else None
-        qualify_node = self.create(qualify_parts, self.connector, self.negated) if \
-            qualify_parts else None
+        where_node = self.create(where_parts, self.connector, self.negated) if where_parts else None
+        having_node = (
+            self.create(having_parts, self.connector, self.negated) if having_parts else None
+        )
+        qualify_node = (
+            self.create(qualify_parts, self.connector, self.negated) if qualify_parts else None
+        )
         return where_node, having_node, qualify_node
 
     def as_sql(self, compiler, connection):
@@ -107,9 +117,10 @@ class WhereNode:
         else:
             full_needed, empty_needed = 1, len(self.children)
         if self.connector == XOR and not connection.features.__dict__.get(
-                "supports_logical_xor", False):
+            "supports_logical_xor", False
+        ):
             # a XOR b XOR ... == (a OR b OR ...) AND (a + b + ...) % 2 == 1
-            from framework.db.models.expressions import Case, Value, When
+            from framework.db.models.expressions import Case, When
             from framework.db.models.lookups import Exact
 
             lhs = self.__class__(self.children, OR)

@@ -1,0 +1,185 @@
+"""``manage.py apache``: build and drive the project's own Apache httpd with mod_wsgi.
+
+    manage.py apache setup [--host --port --server-name --processes --threads
+                            --server-root --user --group]
+    manage.py apache configtest|start|stop|restart|graceful|reload|status [--server-root]
+    manage.py apache vhost [--https] [--output FILE]
+
+Exit codes are ``framework_apache.driver.ExitCode`` (0 ok, 3 not set up, 4 config
+invalid, 5 not running, 6 failed to start, 7 permissions, 1 anything else).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from framework.core.management.base import BaseCommand, CommandError, CommandParser
+from framework_apache.driver import Driver, DriverError, ExitCode, Result, find_mod_wsgi_so
+from framework_apache.render import SNAKEOIL_CERTIFICATE, SNAKEOIL_KEY, render_vhost
+from framework_apache.serverroot import (
+    SAVED_SETTINGS,
+    access_problems,
+    saved_settings,
+    sqlite_databases,
+    write_server_root,
+    write_wsgi_scripts,
+)
+from framework_apache.settings import ApacheSettings, ApacheSettingsError
+from framework_apache.status import collect
+
+ACTIONS = {
+    "setup": "Write the standalone server root (httpd.conf, apachectl, WSGI script).",
+    "configtest": "Check the server root's configuration (apache2 -t).",
+    "start": "Start the project's httpd and wait for its daemon processes.",
+    "stop": "Stop the project's httpd (in-flight requests are cut).",
+    "restart": "Restart httpd (apache2 -k restart): cuts in-flight requests.",
+    "graceful": "Graceful httpd restart for configuration changes; cuts daemon requests "
+    "running longer than about 3 seconds.",
+    "reload": "Restart the daemon processes with new code; no request fails.",
+    "status": "Show httpd, its daemon processes, their uptime and the request counts.",
+    "vhost": "Print (or --output) a vhost file for a system Apache's sites-available.",
+}
+EXIT_CODES = (
+    "Exit codes: 0 ok; 1 error (invalid setting or option, timeout); 3 not set up (run "
+    "setup); 4 configuration invalid (nothing was signalled); 5 not running; 6 failed to "
+    "start; 7 Apache's user cannot read or write a path (setup says what to chmod/chown)."
+)
+# Options of `setup` (and `vhost`) that override APACHE_* settings.
+OVERRIDES = ("host", "port", "server_name", "processes", "threads", "user", "group")
+
+
+class Command(BaseCommand):
+    help = "Builds and drives the project's Apache httpd (mod_wsgi daemon mode)."
+    requires_system_checks: list[str] = []
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        kwargs.setdefault("epilog", EXIT_CODES)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument(
+            "--server-root",
+            help="The server root (default: APACHE_SERVER_ROOT, else <BASE_DIR>/.apache).",
+        )
+        overrides = argparse.ArgumentParser(add_help=False)
+        overrides.add_argument("--host", help="Listen address (default: APACHE_HOST).")
+        overrides.add_argument("--port", type=int, help="Listen port (default: APACHE_PORT).")
+        overrides.add_argument("--server-name", help="ServerName (default: APACHE_SERVER_NAME).")
+        overrides.add_argument("--processes", type=int, help="Daemon processes per site.")
+        overrides.add_argument("--threads", type=int, help="Threads per daemon process.")
+        overrides.add_argument("--user", help="User of the daemons when started as root.")
+        overrides.add_argument("--group", help="Group of the daemons when started as root.")
+
+        actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+        for name, text in ACTIONS.items():
+            parents = [common, overrides] if name in ("setup", "vhost") else [common]
+            sub = actions.add_parser(name, help=text, description=text, parents=parents)
+            if name == "setup":
+                sub.add_argument("--skip-checks", action="store_true", help="Skip system checks.")
+            if name == "vhost":
+                sub.add_argument("--https", action="store_true", help="HTTPS vhost + redirect.")
+                sub.add_argument("--certificate", default=SNAKEOIL_CERTIFICATE)
+                sub.add_argument("--certificate-key", default=SNAKEOIL_KEY)
+                sub.add_argument("--output", help="Write to this file instead of stdout.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from framework.conf import settings
+
+        action = options["action"]
+        with_module = action in ("setup", "vhost")
+        try:
+            s = ApacheSettings.from_settings(
+                settings,
+                server_root=options.get("server_root"),
+                mod_wsgi_so=_mod_wsgi_so() if with_module else None,
+                **{name: options.get(name) for name in OVERRIDES},
+            )
+        except ApacheSettingsError as exc:
+            raise CommandError(str(exc), returncode=ExitCode.ERROR) from None
+        if not with_module:
+            # Act on the server root as `setup` wrote it (its port, processes, timeouts).
+            try:
+                s = saved_settings(s.server_root) or s
+            except (ValueError, TypeError) as exc:
+                raise CommandError(
+                    f"{s.server_root}/{SAVED_SETTINGS} is unreadable ({exc}): run "
+                    f"`manage.py apache setup` again.",
+                    returncode=ExitCode.NOT_SET_UP,
+                ) from None
+        driver = Driver(s.server_root, s.httpd)
+        result = getattr(self, f"_{action}")(s, driver, settings, options)
+        if result.ok:
+            self.stdout.write(result.message)
+            return
+        raise CommandError(result.message, returncode=int(result.code))
+
+    # ------------------------------------------------------------------ actions
+    def _setup(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
+        if not options.get("skip_checks"):
+            self.check(display_num_errors=False)
+        written = write_server_root(s)
+        lines = [f"Wrote the server root {s.server_root}:"]
+        lines += [f"  {path}" for path in written]
+        lines.append(f"Listen {s.host}:{s.port}; start it with `manage.py apache start`.")
+        problems = access_problems(s, sqlite_databases(settings.DATABASES))
+        if problems:
+            lines += ["", f"Apache's user {s.user!r} cannot use these paths:"]
+            lines += [f"- {problem}" for problem in problems]
+            return Result(ExitCode.PERMISSIONS, "\n".join(lines))
+        return Result(ExitCode.OK, "\n".join(lines))
+
+    def _configtest(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        return driver.configtest()
+
+    def _start(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
+        result = driver.start(expected_daemons=s.processes * len(s.sites))
+        if result.ok:
+            return Result(result.code, f"{result.message} Listening on {s.host}:{s.port}.")
+        return result
+
+    def _stop(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
+        return driver.stop()
+
+    def _restart(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        return driver.signal_httpd("restart")
+
+    def _graceful(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        return driver.signal_httpd("graceful")
+
+    def _reload(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        return driver.reload(eviction_timeout=s.eviction_timeout or s.graceful_timeout)
+
+    def _status(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        if not driver.is_set_up():
+            return driver.configtest()  # the "not set up" result
+        pid = driver.pid()
+        status = collect(pid, s.connect_host, s.port) if pid else None
+        if status is None:
+            return Result(ExitCode.NOT_RUNNING, "Apache is not running.")
+        return Result(ExitCode.OK, status.format())
+
+    def _vhost(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
+        text = render_vhost(
+            s,
+            https=options.get("https", False),
+            certificate=options.get("certificate") or SNAKEOIL_CERTIFICATE,
+            certificate_key=options.get("certificate_key") or SNAKEOIL_KEY,
+        )
+        write_wsgi_scripts(s)
+        output = options.get("output")
+        if not output:
+            return Result(ExitCode.OK, text.rstrip("\n"))
+        Path(output).write_text(text, encoding="utf-8")
+        os.chmod(output, 0o644)
+        return Result(ExitCode.OK, f"Wrote {output}.")
+
+
+def _mod_wsgi_so() -> str:
+    try:
+        return find_mod_wsgi_so()
+    except DriverError as exc:
+        raise CommandError(str(exc)) from None

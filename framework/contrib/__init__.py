@@ -1,0 +1,1 @@
+"""The contrib apps shipped with the framework (auth, sessions, messages, staticfiles, ...)."""

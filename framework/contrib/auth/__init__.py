@@ -1,0 +1,4 @@
+"""Authentication: password hashing and validation now; users, groups and permissions later.
+
+Kept import-light: import from the submodules (``framework.contrib.auth.hashers``).
+"""

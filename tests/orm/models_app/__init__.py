@@ -1,0 +1,1 @@
+"""Models used by the ORM tests (installed by tests/orm/conftest.py)."""

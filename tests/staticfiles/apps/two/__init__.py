@@ -1,0 +1,1 @@
+"""A second test app whose shared.txt is shadowed by the first."""

@@ -1,3 +1,0 @@
-"""Default URLconf of the test settings; each test area overrides ROOT_URLCONF."""
-
-urlpatterns = []
