@@ -117,7 +117,7 @@ class Driver:
     def configtest(self) -> Result:
         """``apache2 -t``: CONFIG_INVALID with httpd's own message when it fails."""
         if not self.is_set_up():
-            return self._not_set_up()
+            return self.not_set_up()
         result = self.run_httpd("-t")
         output = result.stdout.strip()
         if result.returncode != 0:
@@ -129,7 +129,7 @@ class Driver:
     def start(self, expected_daemons: int = 1, timeout: float = START_TIMEOUT) -> Result:
         """Start httpd; wait until its pid file and ``expected_daemons`` daemons exist."""
         if not self.is_set_up():
-            return self._not_set_up()
+            return self.not_set_up()
         pid = self.pid()
         if pid:
             return Result(ExitCode.OK, f"Apache is already running (pid {pid}).")
@@ -161,7 +161,7 @@ class Driver:
     def stop(self, timeout: float = STOP_TIMEOUT) -> Result:
         """Stop httpd (``-k stop``: in-flight requests are cut) and wait until it is gone."""
         if not self.is_set_up():
-            return self._not_set_up()
+            return self.not_set_up()
         pid = self.pid()
         if pid is None:
             return Result(ExitCode.NOT_RUNNING, "Apache is not running.")
@@ -175,7 +175,7 @@ class Driver:
     def signal_httpd(self, action: str) -> Result:
         """``-k graceful`` or ``-k restart``, after a configtest (a broken config would stop it)."""
         if not self.is_set_up():
-            return self._not_set_up()
+            return self.not_set_up()
         pid = self.pid()
         if pid is None:
             return Result(ExitCode.NOT_RUNNING, "Apache is not running.")
@@ -195,7 +195,7 @@ class Driver:
         the code afresh. Requests arriving meanwhile wait in the daemon socket's backlog.
         """
         if not self.is_set_up():
-            return self._not_set_up()
+            return self.not_set_up()
         parent = self.pid()
         if parent is None:
             return Result(ExitCode.NOT_RUNNING, "Apache is not running.")
@@ -235,7 +235,8 @@ class Driver:
         return Result(ExitCode.OK, f"Daemon processes reloaded ({summary}).")
 
     # ------------------------------------------------------------------ helpers
-    def _not_set_up(self) -> Result:
+    def not_set_up(self) -> Result:
+        """The result of any action on a server root that was never set up."""
         return Result(
             ExitCode.NOT_SET_UP,
             f"No Apache server root at {str(self.server_root)!r} (no httpd.conf): run "

@@ -16,7 +16,7 @@ from pathlib import Path
 import framework
 from framework_apache.express import UnreadablePathError, check_readable, unwritable
 from framework_apache.render import render, render_apachectl, render_wsgi_script
-from framework_apache.settings import ApacheSettings
+from framework_apache.settings import ApacheSettings, ApacheSettingsError
 
 # The settings `setup` used, read back by start/stop/reload/status (same port, processes).
 SAVED_SETTINGS = "settings.json"
@@ -43,11 +43,17 @@ def write_server_root(s: ApacheSettings) -> list[Path]:
 
 def saved_settings(server_root: str | os.PathLike) -> ApacheSettings | None:
     """The ApacheSettings saved by ``setup`` in ``server_root`` (None if not set up)."""
+    path = Path(server_root) / SAVED_SETTINGS
     try:
-        text = (Path(server_root) / SAVED_SETTINGS).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return None
-    return ApacheSettings.from_json(text)
+    try:
+        return ApacheSettings.from_json(text)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ApacheSettingsError(
+            f"{str(path)!r} is unreadable ({exc}): run `manage.py apache setup` again."
+        ) from None
 
 
 def write_wsgi_scripts(s: ApacheSettings) -> list[Path]:

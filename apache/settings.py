@@ -176,9 +176,9 @@ class ApacheSettings:
                 values[f.name] = options[f.name]
             elif setting.startswith("APACHE_") and hasattr(settings, setting):
                 values[f.name] = getattr(settings, setting)
-        if values.get("server_root") is None:
-            values["server_root"] = str(Path(_base_dir(settings, project_dir)) / ".apache")
-        values["server_root"] = os.path.abspath(str(values["server_root"]))
+        values["server_root"] = default_server_root(
+            settings, values.get("server_root"), project_dir
+        )
         if "mod_wsgi_so" in options and options["mod_wsgi_so"] is not None:
             values["mod_wsgi_so"] = options["mod_wsgi_so"]
         return cls(**values)
@@ -196,6 +196,17 @@ class ApacheSettings:
             site["server_aliases"] = tuple(site.get("server_aliases", ()))
             sites.append(Site(**site))
         return cls(sites=tuple(sites), **data)
+
+
+def default_server_root(
+    settings: Any, server_root: str | None = None, project_dir: str | None = None
+) -> str:
+    """``server_root`` if given, else APACHE_SERVER_ROOT, else ``<BASE_DIR>/.apache``."""
+    root = server_root or getattr(settings, "APACHE_SERVER_ROOT", None)
+    if not root:
+        project_dir = project_dir or project_dir_of(_settings_module(settings))
+        root = Path(_base_dir(settings, project_dir)) / ".apache"
+    return os.path.abspath(str(root))
 
 
 def project_dir_of(settings_module: str) -> str:

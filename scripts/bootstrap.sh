@@ -122,6 +122,11 @@ bootstrap_postgresql() {
         [ "$tries" -eq 1 ] && say "PostgreSQL: waiting for the server to accept connections (30 s at most)"
         sleep 1
     done
+    # libpq (and so the tests' Unix-socket connection) finds a cluster off 5432 through PGPORT.
+    if [ "$port" != 5432 ] && [ -z "${PGPORT:-}" ]; then
+        say "PostgreSQL $version/$cluster listens on port $port: exporting PGPORT=$port"
+        export PGPORT=$port
+    fi
     user=$(id -un)
     exists=$(as_user postgres psql -X -q -t -A -p "$port" -d postgres \
         -c "SELECT 1 FROM pg_roles WHERE rolname = '$user'")

@@ -20,14 +20,17 @@ from framework.core.management.base import BaseCommand, CommandError, CommandPar
 from framework_apache.driver import Driver, DriverError, ExitCode, Result, find_mod_wsgi_so
 from framework_apache.render import SNAKEOIL_CERTIFICATE, SNAKEOIL_KEY, render_vhost
 from framework_apache.serverroot import (
-    SAVED_SETTINGS,
     access_problems,
     saved_settings,
     sqlite_databases,
     write_server_root,
     write_wsgi_scripts,
 )
-from framework_apache.settings import ApacheSettings, ApacheSettingsError
+from framework_apache.settings import (
+    ApacheSettings,
+    ApacheSettingsError,
+    default_server_root,
+)
 from framework_apache.status import collect
 
 ACTIONS = {
@@ -90,26 +93,24 @@ class Command(BaseCommand):
         from framework.conf import settings
 
         action = options["action"]
-        with_module = action in ("setup", "vhost")
         try:
-            s = ApacheSettings.from_settings(
-                settings,
-                server_root=options.get("server_root"),
-                mod_wsgi_so=_mod_wsgi_so() if with_module else None,
-                **{name: options.get(name) for name in OVERRIDES},
-            )
-        except ApacheSettingsError as exc:
+            if action in ("setup", "vhost"):
+                s = ApacheSettings.from_settings(
+                    settings,
+                    server_root=options.get("server_root"),
+                    mod_wsgi_so=_mod_wsgi_so(),
+                    **{name: options.get(name) for name in OVERRIDES},
+                )
+            else:
+                # Act on the server root as `setup` wrote it (its port, processes, timeouts).
+                root = default_server_root(settings, options.get("server_root"))
+                s = saved_settings(root)
+                if s is None:
+                    raise CommandError(
+                        Driver(root).not_set_up().message, returncode=ExitCode.NOT_SET_UP
+                    )
+        except (ApacheSettingsError, TypeError) as exc:
             raise CommandError(str(exc), returncode=ExitCode.ERROR) from None
-        if not with_module:
-            # Act on the server root as `setup` wrote it (its port, processes, timeouts).
-            try:
-                s = saved_settings(s.server_root) or s
-            except (ValueError, TypeError) as exc:
-                raise CommandError(
-                    f"{s.server_root}/{SAVED_SETTINGS} is unreadable ({exc}): run "
-                    f"`manage.py apache setup` again.",
-                    returncode=ExitCode.NOT_SET_UP,
-                ) from None
         driver = Driver(s.server_root, s.httpd)
         result = getattr(self, f"_{action}")(s, driver, settings, options)
         if result.ok:
@@ -122,15 +123,17 @@ class Command(BaseCommand):
         if not options.get("skip_checks"):
             self.check(display_num_errors=False)
         written = write_server_root(s)
-        lines = [f"Wrote the server root {s.server_root}:"]
-        lines += [f"  {path}" for path in written]
-        lines.append(f"Listen {s.host}:{s.port}; start it with `manage.py apache start`.")
+        self.stdout.write(f"Wrote the server root {s.server_root}:")
+        for path in written:
+            self.stdout.write(f"  {path}")
         problems = access_problems(s, sqlite_databases(settings.DATABASES))
         if problems:
-            lines += ["", f"Apache's user {s.user!r} cannot use these paths:"]
+            lines = [f"Apache's user {s.user!r} cannot use these paths:"]
             lines += [f"- {problem}" for problem in problems]
             return Result(ExitCode.PERMISSIONS, "\n".join(lines))
-        return Result(ExitCode.OK, "\n".join(lines))
+        return Result(
+            ExitCode.OK, f"Listen {s.host}:{s.port}; start it with `manage.py apache start`."
+        )
 
     def _configtest(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
         return driver.configtest()
@@ -151,11 +154,17 @@ class Command(BaseCommand):
         return driver.signal_httpd("graceful")
 
     def _reload(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
+        if not (s.eviction_timeout or s.graceful_timeout):
+            self.stderr.write(
+                "Warning: APACHE_EVICTION_TIMEOUT and APACHE_GRACEFUL_TIMEOUT are 0, so the "
+                "daemons restart at once and cut requests in flight; set one of them (and "
+                "run setup again) for a reload that fails no request."
+            )
         return driver.reload(eviction_timeout=s.eviction_timeout or s.graceful_timeout)
 
     def _status(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any):
         if not driver.is_set_up():
-            return driver.configtest()  # the "not set up" result
+            return driver.not_set_up()
         pid = driver.pid()
         status = collect(pid, s.connect_host, s.port) if pid else None
         if status is None:

@@ -31,10 +31,13 @@ __all__ = [
     "DateField",
     "DateTimeField",
     "DecimalField",
+    "DurationField",
     "EmailField",
     "Field",
     "FileField",
     "FloatField",
+    "GenericIPAddressField",
+    "ImageField",
     "IntegerField",
     "JSONField",
     "MultipleChoiceField",
@@ -734,9 +737,10 @@ class JSONField(CharField):
 class FileField(Field):
     """An uploaded file (``request.FILES``); the form needs ``enctype="multipart/form-data"``."""
 
-    widget = w.FileInput
+    widget = w.ClearableFileInput
     default_error_messages = {
         "invalid": "No file was submitted. Check the encoding type on the form.",
+        "contradiction": "Please either submit a file or check the clear checkbox, not both.",
         "missing": "No file was submitted.",
         "empty": "The submitted file is empty.",
         "max_length": "Ensure this filename has at most %(max)d characters (it has %(length)d).",
@@ -766,12 +770,187 @@ class FileField(Field):
         return data
 
     def clean(self, data: Any, initial: Any = None) -> Any:
+        if data is w.FILE_INPUT_CONTRADICTION:
+            raise ValidationError(self.error_messages["contradiction"], code="contradiction")
+        if data is False:
+            # The "clear" checkbox of an optional field: remove the stored file.
+            if not self.required:
+                return False
+            data = None
         if not data and initial:
             return initial
         return super().clean(data)
 
     def bound_data(self, data: Any, initial: Any) -> Any:
-        return initial if data is None else data
+        return initial if data is None or data is w.FILE_INPUT_CONTRADICTION else data
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         return not self.disabled and data is not None
+
+
+_DURATION_RE = re.compile(
+    r"^(?:(?P<days>-?\d+) (days?, )?)?"
+    r"(?P<sign>-?)"
+    r"((?:(?P<hours>\d+):)(?=\d+:\d+))?"
+    r"(?:(?P<minutes>\d+):)?"
+    r"(?P<seconds>\d+)"
+    r"(?:[.,](?P<microseconds>\d{1,6})\d{0,6})?$"
+)
+_ISO8601_DURATION_RE = re.compile(
+    r"^(?P<sign>[-+]?)P"
+    r"(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T"
+    r"(?:(?P<hours>\d+(?:[.,]\d+)?)H)?"
+    r"(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?"
+    r")?$"
+)
+
+
+def parse_duration(value: str) -> datetime.timedelta | None:
+    """Parse ``"3 days, 10:11:12"``, ``"10:11:12.5"``, ``"42"`` or ISO 8601 ``"P3DT1H"``.
+
+    Returns None when the text is not a duration.
+    """
+    match = _DURATION_RE.match(value) or _ISO8601_DURATION_RE.match(value)
+    if not match:
+        return None
+    parts = match.groupdict()
+    sign = -1 if parts.pop("sign", "") == "-" else 1
+    micro = parts.pop("microseconds", None)
+    if micro:
+        parts["microseconds"] = micro.ljust(6, "0")
+    days = datetime.timedelta(float((parts.pop("days", None) or "0").replace(",", ".")))
+    rest = {k: float(v.replace(",", ".")) for k, v in parts.items() if v is not None}
+    return days + sign * datetime.timedelta(**rest)
+
+
+def duration_string(value: datetime.timedelta) -> str:
+    """``[DD ]HH:MM:SS[.ffffff]``, the format DurationField shows and parses."""
+    days, seconds, micro = value.days, value.seconds, value.microseconds
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    if days:
+        text = f"{days} {text}"
+    if micro:
+        text += f".{micro:06d}"
+    return text
+
+
+class DurationField(Field):
+    """A ``datetime.timedelta`` entered as ``[DD] [[HH:]MM:]ss[.uuuuuu]`` or ISO 8601."""
+
+    default_error_messages = {
+        "invalid": "Enter a valid duration.",
+        "overflow": "The number of days must be between {min_days} and {max_days}.",
+    }
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime.timedelta):
+            return duration_string(value)
+        return value
+
+    def to_python(self, value: Any) -> datetime.timedelta | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.timedelta):
+            return value
+        try:
+            parsed = parse_duration(str(value).strip())
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["overflow"].format(
+                    min_days=datetime.timedelta.min.days, max_days=datetime.timedelta.max.days
+                ),
+                code="overflow",
+            )
+        except (ValueError, TypeError):
+            parsed = None
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class GenericIPAddressField(CharField):
+    """An IPv4 or IPv6 address (``protocol``: "both", "IPv4" or "IPv6"), normalised."""
+
+    def __init__(self, *, protocol: str = "both", unpack_ipv4: bool = False, **kwargs: Any):
+        self.unpack_ipv4 = unpack_ipv4
+        self.default_validators = validators.ip_address_validators(protocol, unpack_ipv4)
+        kwargs.setdefault("max_length", 39)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        if value in self.empty_values:
+            return ""
+        value = str(value).strip()
+        if value and ":" in value:
+            import ipaddress
+
+            try:
+                address = ipaddress.IPv6Address(value)
+            except ValueError:
+                return value  # the validators report it
+            if self.unpack_ipv4 and address.ipv4_mapped:
+                return str(address.ipv4_mapped)
+            return str(address)
+        return value
+
+
+class ImageField(FileField):
+    """An uploaded image, checked with Pillow (which must be installed)."""
+
+    default_error_messages = {
+        "invalid_image": (
+            "Upload a valid image. The file you uploaded was either not an image or a "
+            "corrupted image."
+        ),
+    }
+
+    def __init__(self, **kwargs: Any):
+        try:
+            from PIL import Image  # noqa: F401
+        except ImportError:
+            from framework.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                "ImageField needs the Pillow library to check uploaded images, and it is not "
+                "installed. Install it with 'pip install Pillow', or use FileField."
+            ) from None
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: Any) -> dict:
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, w.FileInput) and "accept" not in widget.attrs:
+            attrs.setdefault("accept", "image/*")
+        return attrs
+
+    def to_python(self, data: Any) -> Any:
+        """Check that the upload is an image Pillow can read; set ``data.image``."""
+        from io import BytesIO
+
+        from PIL import Image
+
+        f = super().to_python(data)
+        if f is None:
+            return None
+        try:
+            if hasattr(data, "temporary_file_path"):
+                source: Any = data.temporary_file_path()
+            elif hasattr(data, "read"):
+                data.seek(0)
+                source = BytesIO(data.read())
+            else:
+                source = BytesIO(data["content"])
+            image = Image.open(source)
+            image.verify()
+            f.image = image
+            f.content_type = Image.MIME.get(image.format)
+        except Exception as exc:
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from exc
+        if hasattr(f, "seek") and callable(f.seek):
+            f.seek(0)
+        return f

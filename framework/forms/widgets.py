@@ -22,6 +22,7 @@ __all__ = [
     "CheckboxInput",
     "CheckboxSelectMultiple",
     "ChoiceWidget",
+    "ClearableFileInput",
     "DateInput",
     "DateTimeInput",
     "EmailInput",
@@ -228,6 +229,70 @@ class FileInput(Input):
 
     def use_required_attribute(self, initial: Any) -> bool:
         return super().use_required_attribute(initial) and not initial
+
+
+FILE_INPUT_CONTRADICTION = object()
+
+
+class ClearableFileInput(FileInput):
+    """A file input that also shows the current file and a "Clear" checkbox."""
+
+    clear_checkbox_label = "Clear"
+    initial_text = "Currently"
+    input_text = "Change"
+    template_name = T + "clearable_file_input.html"
+    checked = False
+
+    def clear_checkbox_name(self, name: str) -> str:
+        """The name of the "clear" checkbox for the input called ``name``."""
+        return name + "-clear"
+
+    def clear_checkbox_id(self, name: str) -> str:
+        """The id of the "clear" checkbox, from the input's id."""
+        return name + "_id"
+
+    def is_initial(self, value: Any) -> bool:
+        """True if ``value`` is an existing stored file (it has a ``url``)."""
+        return bool(value and getattr(value, "url", False))
+
+    def format_value(self, value: Any) -> Any:
+        if self.is_initial(value):
+            return value
+        return None
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        checkbox_name = self.clear_checkbox_name(name)
+        checkbox_id = self.clear_checkbox_id(checkbox_name)
+        context["widget"].update(
+            {
+                "checkbox_name": checkbox_name,
+                "checkbox_id": checkbox_id,
+                "is_initial": self.is_initial(value),
+                "input_text": self.input_text,
+                "initial_text": self.initial_text,
+                "clear_checkbox_label": self.clear_checkbox_label,
+                "checked": self.checked,
+            }
+        )
+        context["widget"]["attrs"].setdefault("disabled", False)
+        return context
+
+    def value_from_datadict(self, data: Mapping, files: Mapping, name: str) -> Any:
+        upload = super().value_from_datadict(data, files, name)
+        self.checked = bool(data.get(self.clear_checkbox_name(name)))
+        if not self.is_required and self.checked:
+            if upload:
+                # Uploading a file and ticking "clear" contradict each other.
+                return FILE_INPUT_CONTRADICTION
+            return False
+        return upload
+
+    def value_omitted_from_data(self, data: Mapping, files: Mapping, name: str) -> bool:
+        return (
+            super().value_omitted_from_data(data, files, name)
+            and self.clear_checkbox_name(name) not in data
+        )
 
 
 class Textarea(Widget):

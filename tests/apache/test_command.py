@@ -137,6 +137,22 @@ def test_not_running(server_root: str, action: str):
 
 
 @pytest.mark.apache
+def test_later_actions_use_the_settings_saved_by_setup(server_root: str, settings):
+    """After setup, an invalid APACHE_* setting does not stop status/stop from working."""
+    settings.APACHE_THREADS = 0
+    code, message = exit_code("status", server_root=server_root)
+    assert (code, message) == (ExitCode.NOT_RUNNING, "Apache is not running.")
+
+
+def test_corrupt_saved_settings_say_to_run_setup_again(server_root: str):
+    """A damaged settings.json is reported with its path and the fix."""
+    (Path(server_root) / "settings.json").write_text("{not json")
+    code, message = exit_code("status", server_root=server_root)
+    assert code == ExitCode.ERROR
+    assert "settings.json' is unreadable" in message and "apache setup` again" in message
+
+
+@pytest.mark.apache
 def test_start_fails_when_the_port_is_taken(base: Path):
     """start exits 6 with Apache's own reason when it cannot listen, and leaves nothing running."""
     with socket.socket() as taken:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from framework.http import HttpResponse
-from framework.shortcuts import render
 from framework.middleware.csrf import get_token, rotate_token
+from framework.shortcuts import render
 from framework.views.decorators.csrf import (
     csrf_exempt,
     csrf_protect,

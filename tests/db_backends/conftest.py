@@ -62,5 +62,6 @@ def conn(request):
         if wrapper.connection is not None:
             wrapper.connection.close()
             wrapper.connection = None
-        del connections["other"]
+        if hasattr(connections._local, "other"):
+            del connections["other"]
         connections._settings = saved

@@ -213,17 +213,48 @@ def test_add_and_remove_constraints(conn):
     unique = models.UniqueConstraint(fields=["size"], name="shelf_size_uniq")
     with conn.schema_editor() as editor:
         editor.add_constraint(Shelf, check)
-        editor.add_constraint(Shelf, unique)
     with conn.cursor() as cursor:
         cursor.execute("INSERT INTO backends_shelf (label, size) VALUES (%s, %s)", ["a", 1])
-        constraints = conn.introspection.get_constraints(cursor, "backends_shelf")
-    assert "shelf_size_pos" in constraints and "shelf_size_uniq" in constraints
+        assert "shelf_size_pos" in conn.introspection.get_constraints(cursor, "backends_shelf")
     with pytest.raises(IntegrityError):
         with conn.cursor() as cursor:
             cursor.execute("INSERT INTO backends_shelf (label, size) VALUES (%s, %s)", ["b", -1])
     with conn.schema_editor() as editor:
         editor.remove_constraint(Shelf, check)
+        editor.add_constraint(Shelf, unique)
     with conn.cursor() as cursor:
         cursor.execute("INSERT INTO backends_shelf (label, size) VALUES (%s, %s)", ["c", -5])
         cursor.execute("SELECT COUNT(*) FROM backends_shelf")
         assert cursor.fetchone()[0] == 2
+        constraints = conn.introspection.get_constraints(cursor, "backends_shelf")
+    assert "shelf_size_pos" not in constraints and constraints["shelf_size_uniq"]["unique"]
+    with pytest.raises(IntegrityError):
+        with conn.cursor() as cursor:
+            cursor.execute("INSERT INTO backends_shelf (label, size) VALUES (%s, %s)", ["d", 1])
+
+
+def test_test_database_create_and_destroy(conn, settings):
+    """creation.create_test_db() makes test_<NAME> with the installed models' tables."""
+    import os
+
+    from framework.db import connections
+
+    if conn.vendor == "sqlite":
+        name = conn.creation._get_test_db_name()
+        assert "mode=memory" in name and "cache=shared" in name
+        return
+    base = f"framework_creation_{os.getpid()}"
+    entry = {**conn.settings_dict, "NAME": base, "TEST": {"NAME": None}}
+    settings.DATABASES = {**settings.DATABASES, "creation": entry}
+    wrapper = connections["creation"]
+    test_name = wrapper.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        assert test_name == f"test_{base}"
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            assert cursor.fetchone()[0] == test_name
+    finally:
+        wrapper.creation.destroy_test_db(base, verbosity=0)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [test_name])
+        assert cursor.fetchone() is None

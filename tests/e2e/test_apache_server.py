@@ -168,6 +168,14 @@ def test_setup_start_serve_status_stop(project: Project):
     stop, and the exit codes of a stopped server."""
     result = project.manage("configtest")
     assert (result.returncode, result.stdout.strip()) == (0, "Syntax OK")
+    # The server root's own apachectl drives the same httpd.
+    script = subprocess.run(
+        [str(project.server_root / "apachectl"), "configtest"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (script.returncode, script.stderr.strip()) == (0, "Syntax OK")
 
     result = project.manage("start")
     assert result.returncode == 0, result.stderr

@@ -95,16 +95,15 @@ def test_tags(sample_check):
     assert "sample" not in err
     with pytest.raises(CommandError, match='There is no system check with the "nope" tag.'):
         run_check(tags=["nope"])
-    # A deployment-only tag exists only with --deploy.
-    with pytest.raises(CommandError, match='no system check with the "security" tag'):
-        run_check(tags=["security"])
+    # The security tag has one always-on check (CSRF_FAILURE_VIEW); the rest need --deploy.
+    assert "security.W018" not in run_check(tags=["security"])[1]
     assert "security.W018" not in run_check(tags=["security"], deploy=True)[1]
 
 
 def test_list_tags(sample_check):
-    """--list-tags prints the tags, deployment ones only with --deploy."""
+    """--list-tags prints the tags of the checks that would run."""
     out, _ = run_check(list_tags=True)
-    assert out.split() == ["sample", "urls"]
+    assert out.split() == ["sample", "security", "urls"]
     out, _ = run_check(list_tags=True, deploy=True)
     assert out.split() == ["sample", "security", "urls"]
 

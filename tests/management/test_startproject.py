@@ -63,10 +63,11 @@ def test_generated_settings(in_tmp):
     assert values["BASE_DIR"] == root
     assert values["DEBUG"] is True
     assert values["ALLOWED_HOSTS"] == []
-    assert values["INSTALLED_APPS"] == []
+    assert values["INSTALLED_APPS"] == ["framework.contrib.staticfiles"]
     assert values["MIDDLEWARE"] == [
         "framework.middleware.security.SecurityMiddleware",
         "framework.middleware.common.CommonMiddleware",
+        "framework.middleware.csrf.CsrfViewMiddleware",
         "framework.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
     assert values["ROOT_URLCONF"] == "mysite.urls"

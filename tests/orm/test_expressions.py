@@ -311,3 +311,28 @@ def test_tags_count_annotation_on_m2m(orm_db):
     b.tags.add(t1, t2)
     assert Book.objects.annotate(n=models.Count("tags")).get().n == 2
     assert Tag.objects.annotate(n=models.Count("books")).filter(n=1).count() == 2
+
+
+def test_datetime_lookups_use_current_time_zone(orm_db, settings):
+    """With USE_TZ, date parts are computed in TIME_ZONE (as Django's current time zone)."""
+    settings.TIME_ZONE = "America/Chicago"
+    author = Author.objects.create(name="a")
+    created = datetime.datetime(2021, 3, 4, 2, 0, tzinfo=datetime.UTC)
+    Book.objects.create(title="tz", author=author, created=created)
+    assert Book.objects.filter(created__day=3, created__hour=20).count() == 1
+    assert Book.objects.filter(created__date=datetime.date(2021, 3, 3)).count() == 1
+    day = Book.objects.annotate(d=functions.TruncDay("created")).get().d
+    assert day.astimezone(datetime.UTC) == datetime.datetime(2021, 3, 3, 6, 0, tzinfo=datetime.UTC)
+
+
+def test_cast_greatest_now(orm_db):
+    """Cast, Greatest/Least and Now work on both backends."""
+    author = Author.objects.create(name="a", age=7)
+    row = Author.objects.annotate(
+        age_text=functions.Cast("age", models.CharField(max_length=10)),
+        top=functions.Greatest("age", models.Value(10)),
+        low=functions.Least("age", models.Value(10)),
+        now=functions.Now(),
+    ).get(pk=author.pk)
+    assert (row.age_text, row.top, row.low) == ("7", 10, 7)
+    assert isinstance(row.now, datetime.datetime)

@@ -254,3 +254,79 @@ def test_latest_earliest_and_meta(orm_db):
     assert meta.pk.name == "id"
     assert Author._meta.get_field("books").related_model is Book
     assert {f.name for f in Author._meta.get_fields()} >= {"books", "name", "mentees"}
+
+
+def test_bulk_create_conflict_options(orm_db):
+    """ignore_conflicts skips duplicates; update_conflicts upserts."""
+    from tests.orm.models_app.models import Publisher
+
+    Publisher.objects.create(name="P", country="FR")
+    Publisher.objects.bulk_create(
+        [Publisher(name="P", country="DE"), Publisher(name="Q", country="US")],
+        ignore_conflicts=True,
+    )
+    assert dict(Publisher.objects.values_list("name", "country")) == {"P": "FR", "Q": "US"}
+    Publisher.objects.bulk_create(
+        [Publisher(name="P", country="IT")],
+        update_conflicts=True,
+        update_fields=["country"],
+        unique_fields=["name"],
+    )
+    assert Publisher.objects.get(name="P").country == "IT"
+
+
+def test_explain_and_get_next_by(orm_db):
+    """explain() returns the plan text; get_next_by_FOO walks a date field."""
+    import datetime
+
+    author = Author.objects.create(name="a")
+    b1 = Book.objects.create(title="1", author=author, published=datetime.date(2000, 1, 1))
+    b2 = Book.objects.create(title="2", author=author, published=datetime.date(2001, 1, 1))
+    assert isinstance(Book.objects.filter(pages=1).explain(), str)
+    assert b1.published < b2.published
+    n1 = Note.objects.create(text="1")
+    n2 = Note.objects.create(text="2")
+    assert n1.get_next_by_created_at() == n2
+    assert n2.get_previous_by_created_at() == n1
+    with pytest.raises(Note.DoesNotExist):
+        n2.get_next_by_created_at()
+
+
+def test_distinct_on_fields_postgresql_only(orm_db):
+    """distinct('field') is DISTINCT ON on PostgreSQL and refused elsewhere."""
+    from framework.core.exceptions import ImproperlyConfigured
+
+    author = Author.objects.create(name="a")
+    Book.objects.create(title="x", author=author, pages=1)
+    Book.objects.create(title="x", author=author, pages=2)
+    qs = Book.objects.order_by("title", "pages").distinct("title")
+    if orm_db.vendor == "postgresql":
+        assert [b.pages for b in qs] == [1]
+    else:
+        with pytest.raises(ImproperlyConfigured, match="DISTINCT ON"):
+            list(qs)
+
+
+def test_filtered_relation_is_refused_clearly(orm_db):
+    """FilteredRelation is not implemented yet and says so."""
+    from framework.db.utils import NotSupportedError
+
+    with pytest.raises(NotSupportedError, match="FilteredRelation"):
+        Author.objects.annotate(x=models.FilteredRelation("books"))
+
+
+def test_file_field_saves_through_storage(orm_db, settings, tmp_path):
+    """FileField stores the name; the file goes to default storage under upload_to."""
+    from framework.core.files.base import ContentFile
+    from tests.orm.models_app.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.MEDIA_URL = "/media/"
+    att = Attachment(title="a")
+    att.file.save("hello.txt", ContentFile(b"hi"), save=True)
+    fresh = Attachment.objects.get(pk=att.pk)
+    assert fresh.file.name == "docs/hello.txt"
+    assert fresh.file.url == "/media/docs/hello.txt"
+    with fresh.file.open() as fh:
+        assert fh.read() == b"hi"
+    assert (tmp_path / "docs" / "hello.txt").read_bytes() == b"hi"

@@ -316,3 +316,16 @@ def test_save_signals_and_created_flag(orm_db):
     finally:
         signals.post_save.disconnect(handler, sender=Tag)
     assert events == [True, False]
+
+
+def test_abstract_parent_fields_and_related_name_placeholders(orm_db):
+    """Fields of an abstract parent are copied; %(class)s in related_name is filled in."""
+    from tests.orm.models_app.models import Note
+
+    author = Author.objects.create(name="a")
+    note = Note.objects.create(text="x", owner=author)
+    assert list(author.note_owned.all()) == [note]
+    assert Note._meta.get_field("owner").model is Note
+    assert Note._meta.get_field("created_at").model is Note
+    author.delete()
+    assert Note.objects.get(pk=note.pk).owner is None

@@ -35,29 +35,53 @@ def test_markup_is_not_escaped_twice(engine):
     assert out == "<b><i>"
 
 
+SECRET = "a" * 32
+
+
+def _unmasked(token: str) -> str:
+    from framework.middleware.csrf import _unmask_cipher_token
+
+    assert len(token) == 64
+    return _unmask_cipher_token(token)
+
+
 def test_request_csrf_from_meta(engine, rf):
-    """With a request, csrf_token and csrf_input come from the request's CSRF cookie value."""
-    request = rf(CSRF_COOKIE="tok123")
+    """With a request, csrf_token is a fresh masking of the request's CSRF secret."""
+    import re
+
+    request = rf(CSRF_COOKIE=SECRET)
     out = engine.from_string("{{ csrf_token }}|{{ csrf_input }}|{{ request.path }}").render(
         request=request
     )
-    assert out == ('tok123|<input type="hidden" name="csrfmiddlewaretoken" value="tok123">|/')
+    token, field, path = out.split("|")
+    assert _unmasked(token) == SECRET
+    value = re.fullmatch(
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})">', field
+    ).group(1)
+    assert _unmasked(value) == SECRET
+    assert path == "/"
 
 
-def test_csrf_without_token_is_empty(engine, rf):
-    """Without a token (or without a request) csrf values render empty."""
-    assert engine.from_string("[{{ csrf_input }}{{ csrf_token }}]").render(request=rf()) == "[]"
+def test_csrf_without_request_is_empty(engine, rf):
+    """Without a request there is no token: csrf values render empty."""
     assert engine.from_string("[{{ csrf_input }}{{ csrf_token }}]").render() == "[]"
 
 
-def test_csrf_token_is_escaped_and_lazy(rf):
-    """The token is computed only when used, and escaped like any text."""
+def test_csrf_with_request_but_no_secret_creates_one(engine, rf):
+    """A request without a CSRF secret gets a new one, as get_token() does in Django."""
+    request = rf()
+    token = engine.from_string("{{ csrf_token }}").render(request=request)
+    assert _unmasked(token) == request.META["CSRF_COOKIE"]
+
+
+def test_csrf_token_is_lazy_and_replaces_junk(rf):
+    """The token is computed only when used; a junk secret is replaced, never echoed."""
     request = rf(CSRF_COOKIE='"><script>')
     token = CsrfToken(request)
     assert repr(token) == "<CsrfToken lazy>"
-    from markupsafe import escape
-
-    assert escape(token) == "&#34;&gt;&lt;script&gt;"
+    text = str(token)
+    assert "<" not in text and '"' not in text
+    assert _unmasked(text) == request.META["CSRF_COOKIE"] != '"><script>'
 
 
 def test_builtin_context_processors(make_engine, rf, settings):
@@ -73,8 +97,17 @@ def test_builtin_context_processors(make_engine, rf, settings):
     out = engine.from_string(
         "{{ STATIC_URL }} {{ MEDIA_URL }} {{ TIME_ZONE }} {{ debug }} {{ csrf_token }} "
         "{{ request.META.REMOTE_ADDR }} {{ sql_queries|list|length }}"
-    ).render(request=rf(CSRF_COOKIE="abc"))
-    assert out == "/s/ /m/ Europe/Paris True abc 127.0.0.1 0"
+    ).render(request=rf(CSRF_COOKIE=SECRET))
+    static, media, tz, debug, token, addr, queries = out.split(" ")
+    assert (static, media, tz, debug, addr, queries) == (
+        "/s/",
+        "/m/",
+        "Europe/Paris",
+        "True",
+        "127.0.0.1",
+        "0",
+    )
+    assert _unmasked(token) == SECRET
 
 
 def test_debug_processor_needs_internal_ip(make_engine, rf, settings):

@@ -850,7 +850,11 @@ class QuerySet(QuerySetWriteMixin):
 
     @staticmethod
     def _validate_values_are_expressions(values, method_name):
-        invalid_args = sorted(str(arg) for arg in values if not hasattr(arg, "resolve_expression"))
+        invalid_args = sorted(
+            str(arg)
+            for arg in values
+            if not hasattr(arg, "resolve_expression") and not isinstance(arg, FilteredRelation)
+        )
         if invalid_args:
             raise TypeError(
                 f"QuerySet.{method_name}() received non-expression(s): {', '.join(invalid_args)}."

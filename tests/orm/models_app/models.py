@@ -151,6 +151,9 @@ class CommaSeparatedField(models.TextField):
 class Stamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    owner = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="%(class)s_owned"
+    )
 
     class Meta:
         app_label = "orm"
@@ -203,3 +206,11 @@ class ProxyAuthor(Author):
         app_label = "orm"
         proxy = True
         ordering = ["-name"]
+
+
+class Attachment(models.Model):
+    title = models.CharField(max_length=50)
+    file = models.FileField(upload_to="docs/", blank=True)
+
+    class Meta:
+        app_label = "orm"

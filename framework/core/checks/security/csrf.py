@@ -45,9 +45,9 @@ def check_csrf_cookie_secure(app_configs: Any = None, **kwargs: Any) -> list[Che
     return [] if passed else [W016]
 
 
-# Django runs this check always (not only with --deploy); it is deploy-only here until
-# tests/management/test_check.py stops expecting no "security" tag without --deploy.
-@register(Tags.security, deploy=True)
+# Unlike the other security checks this one runs always, not only with --deploy: a
+# broken CSRF_FAILURE_VIEW turns every rejected POST into a 500.
+@register(Tags.security)
 def check_csrf_failure_view(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """security.E102: CSRF_FAILURE_VIEW imports; security.E101: it takes (request, reason)."""
     from framework.middleware.csrf import _get_failure_view

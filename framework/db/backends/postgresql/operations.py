@@ -50,8 +50,6 @@ class DatabaseOperations(BaseDatabaseOperations):
         return "%s ~ %s" if lookup_type == "regex" else "%s ~* %s"
 
     def _tz_sql(self, sql, params, tzname):
-        if tzname and tzname != self.connection.timezone_name:
-            return f"{sql} AT TIME ZONE %s", (*params, tzname)
         if tzname:
             return f"{sql} AT TIME ZONE %s", (*params, tzname)
         return sql, params
@@ -86,11 +84,8 @@ class DatabaseOperations(BaseDatabaseOperations):
     def datetime_trunc_sql(self, lookup_type, sql, params, tzname):
         sql, params = self._tz_sql(sql, params, tzname)
         if tzname:
-            return f"DATE_TRUNC(%s, {sql}) AT TIME ZONE %s", (
-                lookup_type,
-                *params,
-                self.connection.timezone_name,
-            )
+            # Truncate local wall-clock time, then read it back in the same zone.
+            return f"DATE_TRUNC(%s, {sql}) AT TIME ZONE %s", (lookup_type, *params, tzname)
         return f"DATE_TRUNC(%s, {sql})", (lookup_type, *params)
 
     def time_trunc_sql(self, lookup_type, sql, params, tzname=None):

@@ -54,7 +54,7 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         """Rebuild a table with a changed definition (SQLite's ALTER TABLE is limited).
 
         Creates ``new__<table>``, copies the rows, drops the old table and renames the
-        new one; indexes are recreated when the editor exits.
+        new one, then recreates its indexes.
         """
         table = model._meta.db_table
         temp = f"new__{table}"
@@ -71,6 +71,7 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             mapping.pop(old_field.column, None)
             if old_field.column and new_field.column:
                 mapping[new_field.column] = old_field.column
+        queued = len(self.deferred_sql)
         sql, params = self.table_sql(
             model,
             fields=fields,
@@ -78,6 +79,9 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             constraints=constraints,
             unique_together=unique_together,
         )
+        # Index statements name the final table: run them right after the rename.
+        index_sql = self.deferred_sql[queued:]
+        del self.deferred_sql[queued:]
         self.execute(sql, params or None)
         new_cols = ", ".join(self.quote_name(c) for c in mapping)
         old_cols = ", ".join(self.quote_name(c) for c in mapping.values())
@@ -90,6 +94,8 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             self.sql_rename_table
             % {"old_table": self.quote_name(temp), "new_table": self.quote_name(table)}
         )
+        for statement in index_sql:
+            self.execute(statement)
 
     def alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
         """Rename in place when only the column name changes; otherwise rebuild the table."""

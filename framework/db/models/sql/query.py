@@ -290,6 +290,15 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
 
     # -- annotations and select --
 
+    def add_filtered_relation(self, filtered_relation, alias):
+        """Not implemented yet: fail clearly instead of producing a wrong join."""
+        from framework.db.utils import NotSupportedError
+
+        raise NotSupportedError(
+            f"FilteredRelation({filtered_relation.relation_name!r}) is not supported yet; "
+            f"filter on the relation or annotate a Subquery instead."
+        )
+
     def check_alias(self, alias):
         if FORBIDDEN_ALIAS_PATTERN.search(alias):
             raise ValueError(

@@ -1,0 +1,117 @@
+"""The test client's handler and the recording of rendered templates.
+
+``ClientHandler`` runs a request through the middleware chain like ``WSGIHandler``
+but returns the response object; it does not close database connections at the
+request boundaries (a test's transaction must survive its requests).
+``record_templates()`` collects the ``template_rendered`` signals of one request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from framework.core import signals
+from framework.core.handlers.base import BaseHandler
+from framework.core.handlers.wsgi import WSGIRequest, get_path_info, get_script_name
+from framework.urls import set_script_prefix
+
+
+class ContextList(list):
+    """The contexts of several templates; ``ctx["key"]`` looks through all of them."""
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            for context in self:
+                if key in context:
+                    return context[key]
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: Any) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def keys(self) -> set:
+        """Every key of every context."""
+        return {key for context in self for key in context}
+
+
+class _Recorded:
+    def __init__(self) -> None:
+        self.templates: list = []
+        self.contexts: list = []
+
+    def receive(self, sender: Any, template: Any, context: Any, **kwargs: Any) -> None:
+        self.templates.append(template)
+        self.contexts.append(dict(context) if context is not None else {})
+
+
+@contextlib.contextmanager
+def record_templates() -> Iterator[_Recorded]:
+    """Collect the templates rendered (and their contexts) inside the block."""
+    from framework.template import signals as template_signals
+
+    recorded = _Recorded()
+    template_signals.template_rendered.connect(recorded.receive, weak=False)
+    try:
+        yield recorded
+    finally:
+        template_signals.template_rendered.disconnect(recorded.receive)
+
+
+@contextlib.contextmanager
+def _connections_kept_open() -> Iterator[None]:
+    from framework.db import close_old_connections
+
+    started = signals.request_started.disconnect(close_old_connections)
+    finished = signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        if started:
+            signals.request_started.connect(close_old_connections)
+        if finished:
+            signals.request_finished.connect(close_old_connections)
+
+
+class ClientHandler(BaseHandler):
+    """Handle a WSGI environ and return the response (``wsgi_request`` attached)."""
+
+    def __init__(self, enforce_csrf_checks: bool = True):
+        self.enforce_csrf_checks = enforce_csrf_checks
+
+    def __call__(self, environ: dict) -> Any:
+        # Loaded on first use so that override_settings(MIDDLEWARE=...) applied
+        # after the client was created is honoured.
+        if self._middleware_chain is None:
+            self.load_middleware()
+        script_name = get_script_name(environ)
+        set_script_prefix(script_name)
+        with _connections_kept_open():
+            signals.request_started.send(sender=type(self), environ=environ)
+            environ["SCRIPT_NAME"] = script_name.encode("utf-8").decode("latin-1")
+            path_info = get_path_info(environ) or "/"
+            environ["PATH_INFO"] = path_info.encode("utf-8").decode("latin-1")
+            request = WSGIRequest(environ)
+            # The CSRF middleware honours this flag: tests post without a token.
+            request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
+            response = self.get_response(request)
+            response._handler_class = type(self)
+            if response.streaming:
+                # Emulate a server: the content is consumed before close().
+                content = b"".join(response.streaming_content)
+                response.streaming_content = [content]
+            response.close()
+        response.wsgi_request = request
+        return response
