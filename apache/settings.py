@@ -179,8 +179,6 @@ class ApacheSettings:
         values["server_root"] = default_server_root(
             settings, values.get("server_root"), project_dir
         )
-        if "mod_wsgi_so" in options and options["mod_wsgi_so"] is not None:
-            values["mod_wsgi_so"] = options["mod_wsgi_so"]
         return cls(**values)
 
     def to_json(self) -> str:

@@ -28,11 +28,11 @@ PRINT_LOCATIONS = (
 )
 
 
-def _source_files() -> list[str]:
+def _source_files(root: Path) -> list[str]:
     files = []
     for directory in PACKAGE_DIRS:
-        for path in sorted((REPO / directory).rglob("*")):
-            relative = path.relative_to(REPO).as_posix()
+        for path in sorted((root / directory).rglob("*")):
+            relative = path.relative_to(root).as_posix()
             if path.is_file() and "__pycache__" not in path.parts and relative not in SOURCE_ONLY:
                 files.append(relative)
     return files
@@ -90,10 +90,12 @@ def test_packages_import_from_the_installed_copy(installed: tuple[Path, Path]) -
 
 def test_every_source_file_is_installed(installed: tuple[Path, Path]) -> None:
     """Every file of framework/, apache/ and conf/ (templates, httpd .conf files, py.typed) ships."""
-    _, site_packages = installed
+    venv, site_packages = installed
+    # The copy that was installed, not the live tree, which others may be writing to.
+    source = venv.parent / "source"
     missing = [
         relative
-        for relative in _source_files()
+        for relative in _source_files(source)
         if not (site_packages / _installed_path(relative)).is_file()
     ]
     assert missing == [], (
@@ -103,9 +105,9 @@ def test_every_source_file_is_installed(installed: tuple[Path, Path]) -> None:
 
 def test_httpd_templates_are_installed(installed: tuple[Path, Path]) -> None:
     """The Apache layer ships with its httpd configuration templates under framework_apache/conf."""
-    _, site_packages = installed
+    venv, site_packages = installed
     assert (site_packages / "framework_apache/__init__.py").is_file()
-    for template in sorted((REPO / "conf").glob("*.conf")):
+    for template in sorted((venv.parent / "source" / "conf").glob("*.conf")):
         assert (site_packages / "framework_apache/conf" / template.name).is_file(), template.name
 
 

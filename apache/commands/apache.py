@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from framework.core.management.base import BaseCommand, CommandError, CommandParser
 from framework_apache.driver import Driver, DriverError, ExitCode, Result, find_mod_wsgi_so
 from framework_apache.render import SNAKEOIL_CERTIFICATE, SNAKEOIL_KEY, render_vhost
@@ -112,7 +114,14 @@ class Command(BaseCommand):
         except (ApacheSettingsError, TypeError) as exc:
             raise CommandError(str(exc), returncode=ExitCode.ERROR) from None
         driver = Driver(s.server_root, s.httpd)
-        result = getattr(self, f"_{action}")(s, driver, settings, options)
+        try:
+            result = getattr(self, f"_{action}")(s, driver, settings, options)
+        except jinja2.TemplateError as exc:
+            where = f"{exc.filename}, line {exc.lineno}: " if hasattr(exc, "lineno") else ""
+            raise CommandError(
+                f"The httpd templates cannot be rendered ({where}{exc}). Nothing was started.",
+                returncode=ExitCode.CONFIG_INVALID,
+            ) from None
         if result.ok:
             self.stdout.write(result.message)
             return

@@ -16,7 +16,13 @@ from typing import Any
 
 from framework.core.exceptions import ValidationError
 from framework.forms import widgets as w
-from framework.forms.fields import DateField, Field, TimeField, _from_current_timezone, _to_current_timezone
+from framework.forms.fields import (
+    DateField,
+    Field,
+    TimeField,
+    _from_current_timezone,
+    _to_current_timezone,
+)
 
 __all__ = [
     "MultiValueField",
@@ -271,4 +277,3 @@ class SplitDateTimeField(MultiValueField):
         if time in self.empty_values:
             raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
         return _from_current_timezone(datetime.datetime.combine(date, time))
-

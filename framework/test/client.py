@@ -19,9 +19,9 @@ from urllib.parse import unquote_to_bytes, urlencode, urljoin, urlsplit
 
 from framework.core.serializers.json import FrameworkJSONEncoder
 from framework.http import HttpHeaders
+from framework.test.client_handler import ClientHandler, ContextList, record_templates
 from framework.test.multipart import MULTIPART_CONTENT, encode_body, is_json_content_type
 from framework.test.sessions import ClientSessionMixin
-from framework.test.client_handler import ClientHandler, ContextList, record_templates
 
 __all__ = ["Client", "RedirectCycleError", "RequestFactory"]
 
@@ -223,7 +223,9 @@ class RequestFactory:
         **extra,
     ):
         """A PUT request with a raw (or JSON-encoded) body."""
-        return self._with_body("PUT", path, data, content_type, secure, headers, query_params, extra)
+        return self._with_body(
+            "PUT", path, data, content_type, secure, headers, query_params, extra
+        )
 
     def patch(
         self,
@@ -305,7 +307,6 @@ class Client(ClientSessionMixin, RequestFactory):
         response.context = _single_or_list(recorded.contexts)
         response.json = partial(_parse_json, response)
         response.resolver_match = response.wsgi_request.resolver_match
-        response.redirect_chain = []
         self._store_cookies(response)
         return response
 
@@ -342,7 +343,13 @@ class Client(ClientSessionMixin, RequestFactory):
         )
 
     def options(
-        self, path, data="", content_type="application/octet-stream", follow=False, secure=False, **kw
+        self,
+        path,
+        data="",
+        content_type="application/octet-stream",
+        follow=False,
+        secure=False,
+        **kw,
     ):
         """OPTIONS ``path``."""
         return self._request_and_follow(
@@ -350,13 +357,27 @@ class Client(ClientSessionMixin, RequestFactory):
         )
 
     def put(
-        self, path, data="", content_type="application/octet-stream", follow=False, secure=False, **kw
+        self,
+        path,
+        data="",
+        content_type="application/octet-stream",
+        follow=False,
+        secure=False,
+        **kw,
     ):
         """PUT ``data`` to ``path``."""
-        return self._request_and_follow("put", follow, path, data, content_type, secure=secure, **kw)
+        return self._request_and_follow(
+            "put", follow, path, data, content_type, secure=secure, **kw
+        )
 
     def patch(
-        self, path, data="", content_type="application/octet-stream", follow=False, secure=False, **kw
+        self,
+        path,
+        data="",
+        content_type="application/octet-stream",
+        follow=False,
+        secure=False,
+        **kw,
     ):
         """PATCH ``path`` with ``data``."""
         return self._request_and_follow(
@@ -364,7 +385,13 @@ class Client(ClientSessionMixin, RequestFactory):
         )
 
     def delete(
-        self, path, data="", content_type="application/octet-stream", follow=False, secure=False, **kw
+        self,
+        path,
+        data="",
+        content_type="application/octet-stream",
+        follow=False,
+        secure=False,
+        **kw,
     ):
         """DELETE ``path``."""
         return self._request_and_follow(
@@ -441,8 +468,6 @@ def _parse_json(response: Any, **extra: Any) -> Any:
     if not hasattr(response, "_json"):
         content_type = response.get("Content-Type")
         if not is_json_content_type(content_type):
-            raise ValueError(
-                f'Content-Type header is "{content_type}", not "application/json"'
-            )
+            raise ValueError(f'Content-Type header is "{content_type}", not "application/json"')
         response._json = json.loads(response.content.decode(response.charset), **extra)
     return response._json

@@ -258,3 +258,19 @@ def test_test_database_create_and_destroy(conn, settings):
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [test_name])
         assert cursor.fetchone() is None
+
+
+def test_rename_index_and_alter_db_table(conn):
+    """rename_index() and alter_db_table() change the live schema."""
+    create(conn, Shelf)
+    old = models.Index(fields=["size"], name="shelf_size_old")
+    new = models.Index(fields=["size"], name="shelf_size_new")
+    with conn.schema_editor() as editor:
+        editor.add_index(Shelf, old)
+        editor.rename_index(Shelf, old, new)
+    with conn.cursor() as cursor:
+        names = set(conn.introspection.get_constraints(cursor, "backends_shelf"))
+    assert "shelf_size_new" in names and "shelf_size_old" not in names
+    with conn.schema_editor() as editor:
+        editor.alter_db_table(Shelf, "backends_shelf", "backends_shelf_renamed")
+    assert "backends_shelf_renamed" in conn.introspection.table_names()

@@ -14,11 +14,14 @@ import subprocess
 import sys
 import threading
 import time
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 from framework_apache.driver import Driver, DriverError, ExitCode, find_mod_wsgi_so
+from framework_apache.render import render, templates_dir
+from framework_apache.serverroot import saved_settings
 from tests.support.servers import free_port, http_get, tail, wait_until, www_readable_tempdir
 
 pytestmark = pytest.mark.apache
@@ -54,7 +57,7 @@ def hello(request):
 
 
 def slow(request):
-    time.sleep(2)
+    time.sleep({slow_seconds})
     return HttpResponse("slow done")
 
 
@@ -106,8 +109,11 @@ class Project:
         if os.geteuid() == 0:
             shutil.chown(base / "media", "www-data", "www-data")
 
-    def write_urls(self, version: int) -> None:
-        (self.dir / "mysite" / "urls.py").write_text(URLS.format(version=version))
+    def write_urls(self, version: int, slow_seconds: int = 2) -> None:
+        text = URLS.format(version=version, slow_seconds=slow_seconds)
+        (self.dir / "mysite" / "urls.py").write_text(text)
+        # A .pyc of the same size and second (setup imports urls.py) would hide the edit.
+        shutil.rmtree(self.dir / "mysite" / "__pycache__", ignore_errors=True)
 
     def manage(self, *args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -144,6 +150,12 @@ def project():
     except DriverError as exc:
         _require(False, str(exc))
     _require(os.path.exists("/usr/sbin/apache2"), "apache2 is missing: apt-get install apache2")
+    registered = entry_points(group="framework.commands").names
+    assert "apache" in registered, (
+        "manage.py apache is not registered: pyproject.toml needs `apache = "
+        '"framework_apache.commands.apache"` under [project.entry-points."framework.commands"] '
+        "(then pip install -e .)."
+    )
     with www_readable_tempdir() as base:
         project = Project(base, free_port())
         try:
@@ -233,16 +245,21 @@ def test_setup_start_serve_status_stop(project: Project):
         assert "Apache is not running." in result.stderr
 
 
-def test_broken_template_is_reported_by_configtest(project: Project):
-    """A bad directive in httpd.conf: configtest and start exit 4 naming the line; no httpd."""
-    conf = project.server_root / "httpd.conf"
-    conf.write_text(conf.read_text().replace("ServerTokens Prod", "ServerTokens Nonsense"))
+def test_broken_template_is_reported_by_configtest(project: Project, tmp_path: Path):
+    """A typo in a conf/ template: configtest and start exit 4 naming the file, the line and
+    the directive; no httpd is left running."""
+    templates = tmp_path / "conf"
+    shutil.copytree(templates_dir(), templates)
+    site_conf = templates / "site.conf"
+    site_conf.write_text(site_conf.read_text().replace("Require all granted", "Requre all granted"))
+    s = saved_settings(project.server_root)
+    (project.server_root / "httpd.conf").write_text(render(s, templates))
     for action in ("configtest", "start"):
         result = project.manage(action)
         assert result.returncode == ExitCode.CONFIG_INVALID, result.stderr
         assert "Configuration invalid" in result.stderr
         assert re.search(r"Syntax error on line \d+ of .*httpd\.conf", result.stderr)
-        assert "ServerTokens" in result.stderr
+        assert "Invalid command 'Requre', perhaps misspelled" in result.stderr
     assert Driver(project.server_root).pid() is None
 
 
@@ -337,3 +354,22 @@ def test_killed_daemon_is_replaced(running: Project):
     for _ in range(10):
         status, _, body = project.get("/")
         assert status == 200 and body.startswith(b"hello v1 ")
+
+
+@pytest.mark.slow
+def test_graceful_cuts_long_daemon_requests(running: Project):
+    """The documented limit of `apache graceful`: Apache restarts the daemon processes after
+    about 3 seconds, so a longer request in flight fails (`reload` is the safe path)."""
+    project = running
+    project.write_urls(version=1, slow_seconds=6)
+    result = project.manage("reload")
+    assert result.returncode == 0, result.stderr
+    slow: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: slow.update(response=project.get("/slow/", 30)))
+    thread.start()
+    time.sleep(0.5)
+    result = project.manage("graceful")
+    thread.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    status, _, _ = slow["response"]  # type: ignore[misc]
+    assert status == 502

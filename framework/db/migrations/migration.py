@@ -62,17 +62,13 @@ class Migration:
                 schema_editor.collected_sql.append(f"-- {operation.describe()}")
                 schema_editor.collected_sql.append("--")
                 if not operation.reduces_to_sql:
-                    schema_editor.collected_sql.append(
-                        "-- THIS OPERATION CANNOT BE WRITTEN AS SQL"
-                    )
+                    schema_editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
                     continue
                 collected = len(schema_editor.collected_sql)
             old_state = project_state.clone()
             operation.state_forwards(self.app_label, project_state)
             try:
-                operation.database_forwards(
-                    self.app_label, schema_editor, old_state, project_state
-                )
+                operation.database_forwards(self.app_label, schema_editor, old_state, project_state)
             except Exception as exc:
                 exc.add_note(self._failure_note(index, operation, "applying"))
                 raise
@@ -102,9 +98,7 @@ class Migration:
                 schema_editor.collected_sql.append(f"-- {operation.describe()}")
                 schema_editor.collected_sql.append("--")
                 if not operation.reduces_to_sql:
-                    schema_editor.collected_sql.append(
-                        "-- THIS OPERATION CANNOT BE WRITTEN AS SQL"
-                    )
+                    schema_editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
                     continue
             try:
                 operation.database_backwards(self.app_label, schema_editor, from_state, to_state)

@@ -245,9 +245,17 @@ class QuerySet(QuerySetWriteMixin):
                 f"Calling QuerySet.get(...) with filters after {self.query.combinator}() is "
                 f"not supported."
             )
-        clone = self._chain() if self.query.combinator else self.filter(*args, **kwargs)
+        if self.query.combinator:
+            clone = self._chain()
+        else:
+            if (args or kwargs) and self.query.is_sliced:
+                raise TypeError("Cannot filter a query once a slice has been taken.")
+            # One clone, filtered and unordered in place (get() is a hot path).
+            clone = self._chain()
+            if args or kwargs:
+                clone._filter_or_exclude_inplace(False, args, kwargs)
         if self.query.can_filter() and not self.query.distinct_fields:
-            clone = clone.order_by()
+            clone.query.clear_ordering(force=True, clear_default=True)
         limit = None
         if (
             not clone.query.select_for_update

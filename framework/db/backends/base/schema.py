@@ -39,6 +39,7 @@ class BaseDatabaseSchemaEditor:
     sql_create_index = "CREATE INDEX %(name)s ON %(table)s (%(columns)s)%(condition)s"
     sql_create_unique_index = "CREATE UNIQUE INDEX %(name)s ON %(table)s (%(columns)s)%(condition)s"
     sql_delete_index = "DROP INDEX IF EXISTS %(name)s"
+    sql_rename_index = "ALTER INDEX %(old_name)s RENAME TO %(new_name)s"
     sql_create_pk = "ALTER TABLE %(table)s ADD CONSTRAINT %(name)s PRIMARY KEY (%(columns)s)"
     # ADD COLUMN ... DEFAULT fills existing rows; the default is then dropped again
     # because the model, not the database, supplies it (SQLite cannot drop defaults).
@@ -480,6 +481,37 @@ class BaseDatabaseSchemaEditor:
                     "columns": ", ".join(self.quote_name(c) for c in columns),
                 }
             )
+
+    def rename_index(self, model, old_index, new_index) -> None:
+        """Rename an index (ALTER INDEX ... RENAME TO; SQLite drops and recreates it)."""
+        self.execute(
+            self.sql_rename_index
+            % {
+                "old_name": self.quote_name(old_index.name),
+                "new_name": self.quote_name(new_index.name),
+            }
+        )
+
+    def alter_index_together(self, model, old_index_together, new_index_together) -> None:
+        """Drop and create the multi-column indexes of Meta.index_together."""
+        meta = model._meta
+        olds = {tuple(fields) for fields in old_index_together}
+        news = {tuple(fields) for fields in new_index_together}
+        for fields in olds - news:
+            columns = [meta.get_field(f).column for f in fields]
+            for name in self._constraint_names(
+                model, columns, index=True, unique=False, primary_key=False
+            ):
+                self.execute(self.sql_delete_index % {"name": self.quote_name(name)})
+        for fields in news - olds:
+            columns = [meta.get_field(f).column for f in fields]
+            self.execute(self._index_sql(model, columns, suffix="_idx"))
+
+    def alter_db_table_comment(self, model, old_db_table_comment, new_db_table_comment):
+        """Table comments are not emitted yet (no backend option depends on them)."""
+
+    def alter_db_tablespace(self, model, old_db_tablespace, new_db_tablespace):
+        """Tablespaces are not supported; a no-op as on backends without them."""
 
 
 def NOT_PROVIDED_SENTINEL():  # noqa: N802 - reads as the constant it returns

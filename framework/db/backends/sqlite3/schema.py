@@ -127,3 +127,8 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
 
     def alter_unique_together(self, model, old_unique_together, new_unique_together) -> None:
         self._remake_table(model, unique_together=[tuple(u) for u in new_unique_together])
+
+    def rename_index(self, model, old_index, new_index) -> None:
+        """SQLite cannot rename an index: drop it and create the new one."""
+        self.remove_index(model, old_index)
+        self.add_index(model, new_index)

@@ -1,0 +1,1 @@
+"""Sites: one ``Site`` (domain, name) per site a project serves; ``get_current_site(request)``."""
