@@ -123,3 +123,24 @@ def test_framework_admin_console_script_runs(installed: tuple[Path, Path]) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == framework.__version__
+
+
+ENTRY_POINTS = (
+    "from importlib.metadata import entry_points; "
+    "print('\\n'.join(sorted(f'{e.name}={e.value}' for e in entry_points(group='framework.commands'))))"
+)
+
+
+def test_every_apache_command_is_registered(installed: tuple[Path, Path]) -> None:
+    """Each framework_apache command module is a `framework.commands` entry point of the install."""
+    venv, _ = installed
+    # cwd=/: a checkout's stale framework.egg-info on sys.path would add entry points of its own.
+    output = subprocess.check_output(
+        [str(venv / "bin/python"), "-c", ENTRY_POINTS], text=True, cwd="/"
+    )
+    registered = set(output.split())
+    commands = sorted((venv.parent / "source" / "apache" / "commands").glob("[!_]*.py"))
+    expected = {f"{path.stem}=framework_apache.commands.{path.stem}" for path in commands}
+    assert expected - registered == set(), (
+        'add them to [project.entry-points."framework.commands"] in pyproject.toml'
+    )

@@ -71,7 +71,7 @@ class ModelChoiceIterator:
             yield self.choice(obj)
 
     def __call__(self) -> list:
-        return list(self)
+        return list(iter(self))
 
     def __len__(self) -> int:
         count = 0 if self.queryset is None else self.queryset.count()

@@ -114,29 +114,27 @@ class SimpleTestCase(SimpleAssertionsMixin, unittest.TestCase):
                     delattr(connection, name)
         cls._blocked = []
 
-    def __call__(self, result: Any = None) -> Any:
-        """Run the test wrapped in _pre_setup()/_post_teardown() (errors reported)."""
+    def run(self, result: Any = None) -> Any:
+        """Run the test wrapped in _pre_setup()/_post_teardown() (their errors reported)."""
         skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
             getattr(self, self._testMethodName), "__unittest_skip__", False
         )
-        if not skipped:
-            try:
-                self._pre_setup()
-            except Exception:
-                if result is not None:
-                    result.addError(self, sys.exc_info())
-                    return None
-                raise
-        outcome = super().__call__(result)
-        if not skipped:
+        if skipped:
+            return super().run(result)
+        if result is None:
+            result = self.defaultTestResult()
+        try:
+            self._pre_setup()
+        except Exception:
+            result.addError(self, sys.exc_info())
+            return result
+        try:
+            return super().run(result)
+        finally:
             try:
                 self._post_teardown()
             except Exception:
-                if result is not None:
-                    result.addError(self, sys.exc_info())
-                    return None
-                raise
-        return outcome
+                result.addError(self, sys.exc_info())
 
     def debug(self) -> None:
         """Run the test without collecting the result (errors propagate)."""

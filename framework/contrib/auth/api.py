@@ -104,7 +104,9 @@ def login(request: Any, user: Any, backend: str | None = None) -> None:
     The session key always changes (no session fixation); data of an anonymous
     session is kept, data of another user's session is dropped.
     """
-    session_auth_hash = user.get_session_auth_hash() if hasattr(user, "get_session_auth_hash") else ""
+    session_auth_hash = (
+        user.get_session_auth_hash() if hasattr(user, "get_session_auth_hash") else ""
+    )
     if SESSION_KEY in request.session:
         if _get_user_session_key(request) != user.pk or (
             session_auth_hash

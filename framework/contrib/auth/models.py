@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework.conf import settings
 from framework.contrib.auth.api import get_backends
 from framework.contrib.auth.base_user import AbstractBaseUser, BaseUserManager, now
 from framework.contrib.auth.hashers import make_password
@@ -53,9 +52,7 @@ class Permission(models.Model):
     """A named right on one model: ``add``, ``change``, ``delete``, ``view`` or a custom one."""
 
     name = models.CharField("name", max_length=255)
-    content_type = models.ForeignKey(
-        ContentType, models.CASCADE, verbose_name="content type"
-    )
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name="content type")
     codename = models.CharField("codename", max_length=100)
 
     objects = PermissionManager()

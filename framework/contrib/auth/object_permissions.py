@@ -42,7 +42,9 @@ class UserObjectPermission(BaseObjectPermission):
         app_label = "auth"
         verbose_name = "user object permission"
         unique_together = [["user", "permission", "object_pk"]]
-        indexes = [models.Index(fields=["content_type", "object_pk"], name="auth_userobjperm_ct_pk")]
+        indexes = [
+            models.Index(fields=["content_type", "object_pk"], name="auth_userobjperm_ct_pk")
+        ]
 
 
 class GroupObjectPermission(BaseObjectPermission):
@@ -54,4 +56,6 @@ class GroupObjectPermission(BaseObjectPermission):
         app_label = "auth"
         verbose_name = "group object permission"
         unique_together = [["group", "permission", "object_pk"]]
-        indexes = [models.Index(fields=["content_type", "object_pk"], name="auth_groupobjperm_ct_pk")]
+        indexes = [
+            models.Index(fields=["content_type", "object_pk"], name="auth_groupobjperm_ct_pk")
+        ]

@@ -98,9 +98,7 @@ def _get_permission(perm: Any, model: type | None) -> Permission:
                 f"and is the codename right?"
             ) from None
     if not app_label:
-        raise ValueError(
-            f"A global permission needs the form 'app_label.codename', got {perm!r}."
-        )
+        raise ValueError(f"A global permission needs the form 'app_label.codename', got {perm!r}.")
     try:
         return Permission.objects.get(content_type__app_label=app_label, codename=codename)
     except Permission.DoesNotExist:
@@ -122,9 +120,7 @@ def assign_perm(perm: Any, user_or_group: Any, obj: Any = None) -> Any:
     _forget_cached_perms(user_or_group)
     if obj is None:
         permission = _get_permission(perm, None)
-        (user_or_group.permissions if is_group else user_or_group.user_permissions).add(
-            permission
-        )
+        (user_or_group.permissions if is_group else user_or_group.user_permissions).add(permission)
         return permission
     model = _model_of(obj)
     permission = _get_permission(perm, model)
@@ -198,9 +194,7 @@ def get_user_perms(user: Any, obj: Any) -> Any:
 
 def get_group_perms(user_or_group: Any, obj: Any) -> Any:
     """The codenames granted on ``obj`` to a group, or to any group of a user."""
-    owner = (
-        {"group": user_or_group} if _is_group(user_or_group) else {"group__user": user_or_group}
-    )
+    owner = {"group": user_or_group} if _is_group(user_or_group) else {"group__user": user_or_group}
     return (
         _grants(GroupObjectPermission, obj, **owner)
         .values_list("permission__codename", flat=True)
@@ -237,7 +231,9 @@ def _parse_perms(perms: Any, klass: Any) -> tuple[Any, ContentType, list[str]]:
             app_labels.add(app_label)
         codenames.append(codename)
     if len(app_labels) > 1:
-        raise WrongAppError(f"Given perms must have the same app label, got {sorted(app_labels)!r}.")
+        raise WrongAppError(
+            f"Given perms must have the same app label, got {sorted(app_labels)!r}."
+        )
     if klass is None:
         if not app_labels:
             raise WrongAppError(
@@ -274,14 +270,26 @@ def _parse_perms(perms: Any, klass: Any) -> tuple[Any, ContentType, list[str]]:
     return queryset, ct, list(dict.fromkeys(codenames))
 
 
+class _UUIDText(Cast):
+    """``object_pk`` (a UUID's canonical text) as the stored form of a UUIDField."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # SQLite stores UUIDs as 32 hex digits, without the dashes of str(uuid).
+        return self.as_sql(
+            compiler, connection, template="REPLACE(%(expressions)s, '-', '')", **extra_context
+        )
+
+
 def _pk_values(grants: Any, model: type) -> Any:
     """``grants.values(object_pk)`` cast to the type of ``model``'s primary key."""
     pk = model._meta.pk
     internal = pk.target_field.get_internal_type() if pk.is_relation else pk.get_internal_type()
     if internal in _INTEGER_PKS:
-        return grants.annotate(_obj_pk=Cast("object_pk", models.BigIntegerField())).values("_obj_pk")
+        return grants.annotate(_obj_pk=Cast("object_pk", models.BigIntegerField())).values(
+            "_obj_pk"
+        )
     if internal == "UUIDField":
-        return grants.annotate(_obj_pk=Cast("object_pk", models.UUIDField())).values("_obj_pk")
+        return grants.annotate(_obj_pk=_UUIDText("object_pk", models.UUIDField())).values("_obj_pk")
     return grants.values("object_pk")
 
 
@@ -294,9 +302,11 @@ def _objects_with_grants(
     def granted(codes: list[str]) -> models.Q:
         condition = models.Q()
         for grant_model, owner in sources.items():
-            grants = (UserObjectPermission if grant_model == "user" else GroupObjectPermission)
+            grants = UserObjectPermission if grant_model == "user" else GroupObjectPermission
             rows = grants.objects.filter(
-                content_type=ct, permission__content_type=ct, permission__codename__in=codes,
+                content_type=ct,
+                permission__content_type=ct,
+                permission__codename__in=codes,
                 **owner,
             )
             condition |= models.Q(pk__in=_pk_values(rows, model))
@@ -333,9 +343,7 @@ def get_objects_for_user(
         return queryset
     if accept_global_perms:
         global_perms = {
-            codename
-            for codename in codenames
-            if user.has_perm(f"{ct.app_label}.{codename}")
+            codename for codename in codenames if user.has_perm(f"{ct.app_label}.{codename}")
         }
         if global_perms and (any_perm or global_perms == set(codenames)):
             return queryset
@@ -347,7 +355,10 @@ def get_objects_for_user(
 
 
 def get_objects_for_group(
-    group: Group, perms: Any, klass: Any = None, any_perm: bool = False,
+    group: Group,
+    perms: Any,
+    klass: Any = None,
+    any_perm: bool = False,
     accept_global_perms: bool = True,
 ) -> Any:
     """The objects on which ``group`` has ``perms`` (one query, like get_objects_for_user)."""
@@ -404,8 +415,9 @@ def get_users_with_perms(
     users = {u.pk: u for u in UserModel._default_manager.filter(pk__in=list(perms))}
     result = {users[pk]: sorted(codes) for pk, codes in perms.items() if pk in users}
     if with_superusers:
-        all_codes = sorted(Permission.objects.filter(content_type=ct).values_list(
-            "codename", flat=True))
+        all_codes = sorted(
+            Permission.objects.filter(content_type=ct).values_list("codename", flat=True)
+        )
         for user in UserModel._default_manager.filter(is_superuser=True):
             result[user] = all_codes
     return result

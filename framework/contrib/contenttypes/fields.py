@@ -176,7 +176,9 @@ class _ContentTypeRestriction:
 class GenericRel(ForeignObjectRel):
     """The reverse side of a GenericRelation (hidden unless ``related_query_name`` is set)."""
 
-    def __init__(self, field, to, related_name=None, related_query_name=None, limit_choices_to=None):
+    def __init__(
+        self, field, to, related_name=None, related_query_name=None, limit_choices_to=None
+    ):
         super().__init__(
             field,
             to,
@@ -418,9 +420,7 @@ def create_generic_related_manager(superclass: type, field: GenericRelation) -> 
 
         def _check_fk_val(self, obj: Any) -> None:
             if not isinstance(obj, self.model):
-                raise TypeError(
-                    f"{self.model._meta.object_name!r} instance expected, got {obj!r}."
-                )
+                raise TypeError(f"{self.model._meta.object_name!r} instance expected, got {obj!r}.")
 
         def add(self, *objs: Any, bulk: bool = True) -> None:
             """Point ``objs`` at the instance and save them."""
@@ -475,4 +475,3 @@ def create_generic_related_manager(superclass: type, field: GenericRelation) -> 
             return super().using(db).update_or_create(**kwargs)
 
     return GenericRelatedObjectManager
-

@@ -18,9 +18,7 @@ def _simple_domain_name_validator(value: str) -> None:
     if not value:
         return
     if any(c in value for c in string.whitespace):
-        raise ValidationError(
-            "The domain name cannot contain any spaces or tabs.", code="invalid"
-        )
+        raise ValidationError("The domain name cannot contain any spaces or tabs.", code="invalid")
 
 
 class SiteManager(models.Manager):

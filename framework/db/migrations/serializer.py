@@ -135,7 +135,7 @@ def serialize(value: Any) -> tuple[str, set[str]]:
             return f'float("{value}")', set()
         return repr(value), set()
     if isinstance(value, decimal.Decimal):
-        return repr(value), {"import decimal"}
+        return f"decimal.{value!r}", {"import decimal"}
     if isinstance(value, uuid.UUID):
         return f"uuid.{value!r}", {"import uuid"}
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):

@@ -14,8 +14,8 @@ from framework.apps.registry import Apps
 from framework.apps.registry import apps as global_apps
 from framework.core.exceptions import FieldDoesNotExist
 from framework.db.migrations.exceptions import InvalidBasesError
-from framework.db.migrations.utils import resolve_relation
-from framework.db.models.options import DEFAULT_NAMES, normalize_together
+from framework.db.migrations.utils import normalize_together, resolve_relation
+from framework.db.models.options import DEFAULT_NAMES
 
 # Options that describe the registry, not the model: never stored in a state.
 _IGNORED_OPTIONS = {"apps", "app_label"}

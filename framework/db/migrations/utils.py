@@ -22,6 +22,19 @@ class RegexObject:
         return self.pattern == other.pattern and self.flags == other.flags
 
 
+def normalize_together(value: Any) -> tuple:
+    """unique_together in any spelling (set, list, one tuple) as a tuple of tuples."""
+    if not value:
+        return ()
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"Expected a list or set of field name tuples, got {value!r}.")
+    if not isinstance(value[0], (tuple, list)):
+        value = (value,)
+    return tuple(tuple(item) for item in value)
+
+
 def get_migration_name_timestamp() -> str:
     return datetime.datetime.now().strftime("%Y%m%d_%H%M")
 

@@ -34,8 +34,9 @@ def create_permissions(
         return
     from framework.contrib.contenttypes.management import create_contenttypes
 
-    create_contenttypes(app_config, verbosity=verbosity, interactive=interactive, using=using,
-                        apps=apps, **kwargs)
+    create_contenttypes(
+        app_config, verbosity=verbosity, interactive=interactive, using=using, apps=apps, **kwargs
+    )
     app_label = app_config.label
     try:
         app_config = apps.get_app_config(app_label)
@@ -48,9 +49,7 @@ def create_permissions(
     searched = []
     ctypes = set()
     for klass in app_config.get_models():
-        ctype = ContentType.objects.db_manager(using).get_for_model(
-            klass, for_concrete_model=False
-        )
+        ctype = ContentType.objects.db_manager(using).get_for_model(klass, for_concrete_model=False)
         ctypes.add(ctype)
         for perm in _get_all_permissions(klass._meta):
             searched.append((ctype, perm))

@@ -14,8 +14,7 @@ def get_contenttypes_and_models(app_config: Any, using: str, ContentType: type) 
         return None, None
     ContentType.objects.clear_cache()
     content_types = {
-        ct.model: ct
-        for ct in ContentType.objects.using(using).filter(app_label=app_config.label)
+        ct.model: ct for ct in ContentType.objects.using(using).filter(app_label=app_config.label)
     }
     app_models = {model._meta.model_name: model for model in app_config.get_models()}
     return content_types, app_models

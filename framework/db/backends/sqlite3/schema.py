@@ -49,7 +49,7 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         return "'" + str(value).replace("'", "''") + "'"
 
     def _remake_table(
-        self, model, alter_field=None, constraints=None, unique_together=None
+        self, model, alter_field=None, constraints=None, unique_together=None, delete_field=None
     ) -> None:
         """Rebuild a table with a changed definition (SQLite's ALTER TABLE is limited).
 
@@ -71,6 +71,17 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             mapping.pop(old_field.column, None)
             if old_field.column and new_field.column:
                 mapping[new_field.column] = old_field.column
+        if delete_field is not None:
+            # Drop the column and anything (unique_together) that names it.
+            fields = [f for f in fields if f.name != delete_field.name]
+            mapping.pop(delete_field.column, None)
+            unique_together = [
+                u
+                for u in (
+                    model._meta.unique_together if unique_together is None else unique_together
+                )
+                if delete_field.name not in u
+            ]
         queued = len(self.deferred_sql)
         sql, params = self.table_sql(
             model,
@@ -111,12 +122,30 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             return
         self._remake_table(model, alter_field=(old_field, new_field))
 
+    def remove_field(self, model, field) -> None:
+        """DROP COLUMN when SQLite allows it; rebuild for keys, indexes and unique columns."""
+        if field.many_to_many or field.db_parameters(connection=self.connection)["type"] is None:
+            super().remove_field(model, field)
+            return
+        if (
+            field.primary_key
+            or field.unique
+            or field.db_index
+            or field.remote_field
+            or any(field.name in names for names in model._meta.unique_together)
+        ):
+            self._remake_table(model, delete_field=field)
+            return
+        super().remove_field(model, field)
+
     def add_constraint(self, model, constraint) -> None:
         """CHECK and plain UNIQUE constraints need a rebuild; partial uniques are indexes."""
         if constraint.constraint_sql(model, self) is None:
             self.execute(constraint.create_sql(model, self))
             return
-        self._remake_table(model, constraints=[*model._meta.constraints, constraint])
+        # The model may come from a state that already has the constraint.
+        others = [c for c in model._meta.constraints if c.name != constraint.name]
+        self._remake_table(model, constraints=[*others, constraint])
 
     def remove_constraint(self, model, constraint) -> None:
         if constraint.constraint_sql(model, self) is None:

@@ -6,8 +6,7 @@ from typing import Any
 
 from framework.db.migrations.operations.base import Operation
 from framework.db.migrations.state import ModelState
-from framework.db.migrations.utils import field_references, resolve_relation
-from framework.db.models.options import normalize_together
+from framework.db.migrations.utils import field_references, normalize_together, resolve_relation
 
 
 def _check_for_duplicates(arg_name: str, objs: Any) -> None:
@@ -656,6 +655,8 @@ class RenameIndex(IndexOperation):
             state.rename_index(app_label, self.model_name_lower, self.old_name, self.new_name)
 
     def _rename(self, app_label, schema_editor, from_state, to_state, old_name, new_name):
+        from framework.db.models import Index
+
         model = to_state.apps.get_model(app_label, self.model_name)
         if not self.allow_migrate_model(schema_editor.connection.alias, model):
             return
@@ -672,8 +673,13 @@ class RenameIndex(IndexOperation):
                     f"Found wrong number ({len(names)}) of indexes for "
                     f"{model._meta.db_table}({', '.join(self.old_fields)})."
                 )
-            old_name = names[0]
-        schema_editor.rename_index(model, old_name, new_name)
+            old_index = Index(fields=list(self.old_fields), name=names[0])
+        else:
+            old_index = from_state.models[app_label, self.model_name_lower].get_index_by_name(
+                old_name
+            )
+        new_index = to_state.models[app_label, self.model_name_lower].get_index_by_name(new_name)
+        schema_editor.rename_index(model, old_index, new_index)
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         self._rename(app_label, schema_editor, from_state, to_state, self.old_name, self.new_name)

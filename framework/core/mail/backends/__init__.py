@@ -1,0 +1,1 @@
+"""E-mail backends; EMAIL_BACKEND names one ``EmailBackend`` class."""

@@ -1,0 +1,143 @@
+"""``manage.py showmigrations``: list migrations and whether each one is applied."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from framework.apps import apps
+from framework.core.management.base import BaseCommand, CommandParser
+from framework.db import DEFAULT_DB_ALIAS, connections
+from framework.db.migrations.loader import MigrationLoader
+from framework.db.migrations.recorder import MigrationRecorder
+
+
+class Command(BaseCommand):
+    help = "Shows all available migrations for the current project"
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "app_label", nargs="*", help="App labels of applications to limit the output to."
+        )
+        parser.add_argument(
+            "--database",
+            default=DEFAULT_DB_ALIAS,
+            help='Nominates a database to show migrations for. Defaults to the "default" database.',
+        )
+        formats = parser.add_mutually_exclusive_group()
+        formats.add_argument(
+            "--list",
+            "-l",
+            action="store_const",
+            dest="format",
+            const="list",
+            help="Shows a list of all migrations and which are applied. With a verbosity "
+            "level of 2 or above, the applied datetimes will be included.",
+        )
+        formats.add_argument(
+            "--plan",
+            "-p",
+            action="store_const",
+            dest="format",
+            const="plan",
+            help="Shows all migrations in the order they will be applied. With a verbosity "
+            "level of 2 or above all direct migration dependencies and reverse dependencies "
+            "(run_before) will be included.",
+        )
+        parser.set_defaults(format="list")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
+        db = options["database"]
+        connection = connections[db]
+        if options["format"] == "plan":
+            return self.show_plan(connection, options["app_label"])
+        return self.show_list(connection, options["app_label"])
+
+    def _validate_app_names(self, loader: MigrationLoader, app_names: list) -> None:
+        has_bad_names = False
+        for app_name in app_names:
+            try:
+                apps.get_app_config(app_name)
+            except LookupError as err:
+                self.stderr.write(str(err))
+                has_bad_names = True
+        if has_bad_names:
+            sys.exit(2)
+
+    def show_list(self, connection, app_names: list | None = None) -> None:
+        """One block per app: ' [X] 0001_initial' lines, applied or not."""
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+        recorder = MigrationRecorder(connection)
+        recorded_migrations = recorder.applied_migrations()
+        graph = loader.graph
+        if app_names:
+            self._validate_app_names(loader, app_names)
+        else:
+            app_names = sorted(loader.migrated_apps)
+        for app_name in app_names:
+            self.stdout.write(app_name, self.style.MIGRATE_LABEL)
+            shown = set()
+            for node in graph.leaf_nodes(app_name):
+                for plan_node in graph.forwards_plan(node):
+                    if plan_node not in shown and plan_node[0] == app_name:
+                        title = plan_node[1]
+                        if graph.nodes[plan_node].replaces:
+                            title += (
+                                f" ({len(graph.nodes[plan_node].replaces)} squashed migrations)"
+                            )
+                        applied_migration = loader.applied_migrations.get(plan_node)
+                        if applied_migration:
+                            if plan_node in recorded_migrations:
+                                output = f" [X] {title}"
+                                if self.verbosity >= 2 and hasattr(applied_migration, "applied"):
+                                    output += (
+                                        f" (applied at "
+                                        f"{applied_migration.applied.strftime('%Y-%m-%d %H:%M:%S')})"
+                                    )
+                                self.stdout.write(output)
+                            else:
+                                self.stdout.write(f" [-] {title} (partially applied)")
+                        else:
+                            self.stdout.write(f" [ ] {title}")
+                        shown.add(plan_node)
+            if not shown:
+                self.stdout.write(" (no migrations)", self.style.ERROR)
+
+    def show_plan(self, connection, app_names: list | None = None) -> None:
+        """Every migration in apply order: '[X]  app.0001_initial'."""
+        loader = MigrationLoader(connection)
+        graph = loader.graph
+        if app_names:
+            self._validate_app_names(loader, app_names)
+            targets = [key for key in graph.leaf_nodes() if key[0] in app_names]
+        else:
+            targets = graph.leaf_nodes()
+        plan = []
+        seen = set()
+        for target in targets:
+            for migration in graph.forwards_plan(target):
+                if migration not in seen:
+                    node = graph.node_map[migration]
+                    plan.append(node)
+                    seen.add(migration)
+
+        def print_deps(node):
+            out = []
+            for parent in sorted(node.parents):
+                out.append(f"{parent.key[0]}.{parent.key[1]}")
+            if out:
+                return f" ... ({', '.join(out)})"
+            return ""
+
+        for node in plan:
+            deps = ""
+            if self.verbosity >= 2:
+                deps = print_deps(node)
+            if node.key in loader.applied_migrations:
+                self.stdout.write(f"[X]  {node.key[0]}.{node.key[1]}{deps}")
+            else:
+                self.stdout.write(f"[ ]  {node.key[0]}.{node.key[1]}{deps}")
+        if not plan:
+            self.stdout.write("(no migrations)", self.style.ERROR)

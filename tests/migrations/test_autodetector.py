@@ -1,0 +1,215 @@
+"""makemigrations on model changes: what the autodetector writes, and what it asks."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from framework.core.management import call_command
+from framework.core.management.commands import makemigrations
+from framework.test.utils import override_settings
+
+BASE = """
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+    age = models.IntegerField(null=True)
+"""
+
+
+def make(app, *args, answers=None, **options):
+    """Run makemigrations; ``answers`` feeds the interactive prompts in order."""
+    command = makemigrations.Command()
+    if answers is not None:
+        replies = iter(answers)
+        command.prompt_input = lambda prompt="": next(replies)
+    out = io.StringIO()
+    call_command(command, *args, stdout=out, stderr=out, **options)
+    return out.getvalue()
+
+
+def latest(app):
+    return app.read_migration(app.migration_files()[-1])
+
+
+@pytest.fixture
+def app(make_app, mig_db):
+    """A test app with its initial migration written and applied."""
+    app = make_app(BASE)
+    make(app, app.label)
+    call_command("migrate", verbosity=0)
+    return app
+
+
+def test_added_field(app):
+    """A new nullable field gives AddField in 0002, named after it."""
+    app.write_models(BASE + "    email = models.EmailField(null=True)\n")
+    out = make(app, app.label)
+    assert "0002_author_email.py" in out
+    assert "migrations.AddField(" in latest(app)
+    assert "model_name='author'" in latest(app)
+
+
+def test_removed_field(app):
+    """A removed field gives RemoveField."""
+    app.write_models(BASE.replace("    age = models.IntegerField(null=True)\n", ""))
+    make(app, app.label)
+    assert "migrations.RemoveField(" in latest(app)
+    assert "name='age'" in latest(app)
+
+
+def test_altered_field(app):
+    """A changed max_length gives AlterField."""
+    app.write_models(BASE.replace("max_length=100", "max_length=150"))
+    make(app, app.label)
+    source = latest(app)
+    assert "migrations.AlterField(" in source
+    assert "max_length=150" in source
+
+
+def test_renamed_field_answered_yes(app, mig_db):
+    """Answering yes to 'Was Author.age renamed to Author.years?' gives RenameField."""
+    from framework.apps import apps
+
+    apps.get_model(app.label, "Author").objects.create(name="Ann", age=30)
+    app.write_models(BASE.replace("age =", "years ="))
+    out = make(app, app.label, answers=["y"])
+    assert "Was author.age renamed to author.years (a IntegerField)? [y/N]" in out.lower() or (
+        "renamed to" in out
+    )
+    source = latest(app)
+    assert "migrations.RenameField(" in source
+    assert "RemoveField" not in source
+    call_command("migrate", verbosity=0)
+    Author = apps.get_model(app.label, "Author")
+    assert Author.objects.get(name="Ann").years == 30
+
+
+def test_renamed_field_answered_no(app):
+    """Answering no gives RemoveField plus AddField."""
+    app.write_models(BASE.replace("age =", "years ="))
+    make(app, app.label, answers=["n"])
+    source = latest(app)
+    assert "migrations.RemoveField(" in source
+    assert "migrations.AddField(" in source
+    assert "RenameField" not in source
+
+
+def test_noinput_never_guesses_a_rename(app):
+    """With --noinput a possible rename is written as remove + add, never as a rename."""
+    app.write_models(BASE.replace("age =", "years ="))
+    make(app, app.label, interactive=False)
+    source = latest(app)
+    assert "RenameField" not in source
+    assert "migrations.RemoveField(" in source and "migrations.AddField(" in source
+
+
+def test_renamed_model_answered_yes(app):
+    """Answering yes to the model rename question gives RenameModel."""
+    app.write_models(BASE.replace("class Author", "class Writer"))
+    out = make(app, app.label, answers=["y"])
+    assert "renamed to Writer?" in out
+    source = latest(app)
+    assert "migrations.RenameModel(" in source
+    assert "old_name='Author'" in source and "new_name='Writer'" in source
+
+
+def test_non_nullable_field_without_default_noinput_exits(app):
+    """--noinput refuses to invent a default for a NOT NULL field: exit 3, nothing written."""
+    app.write_models(BASE + "    rank = models.IntegerField()\n")
+    with pytest.raises(SystemExit) as exc:
+        make(app, app.label, interactive=False)
+    assert exc.value.code == 3
+    assert app.migration_files() == ["0001_initial.py"]
+
+
+def test_non_nullable_field_with_one_off_default(app, mig_db):
+    """Interactively, a one-off default fills existing rows (preserve_default=False)."""
+    from framework.apps import apps
+
+    apps.get_model(app.label, "Author").objects.create(name="Ann")
+    app.write_models(BASE + "    rank = models.IntegerField()\n")
+    make(app, app.label, answers=["1", "7"])
+    source = latest(app)
+    assert "preserve_default=False" in source
+    assert "default=7" in source
+    call_command("migrate", verbosity=0)
+    assert apps.get_model(app.label, "Author").objects.get(name="Ann").rank == 7
+
+
+def test_indexes_and_constraints(app):
+    """New Meta.indexes and Meta.constraints give AddIndex and AddConstraint."""
+    app.write_models(
+        BASE
+        + """
+    class Meta:
+        indexes = [models.Index(fields=["name"], name="author_name_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(age__gte=0), name="age_gte_0")]
+"""
+    )
+    make(app, app.label)
+    source = latest(app)
+    assert "migrations.AddIndex(" in source
+    assert "migrations.AddConstraint(" in source
+    call_command("migrate", verbosity=0)
+    app.write_models(BASE)
+    make(app, app.label)
+    source = latest(app)
+    assert "migrations.RemoveIndex(" in source and "migrations.RemoveConstraint(" in source
+    call_command("migrate", verbosity=0)
+
+
+def test_many_to_many_and_circular_foreign_keys(make_app, mig_db):
+    """New models with FKs to each other are created first and linked by AddField."""
+    app = make_app(
+        """
+class Team(models.Model):
+    captain = models.ForeignKey("Player", models.SET_NULL, null=True, related_name="+")
+
+class Player(models.Model):
+    team = models.ForeignKey(Team, models.CASCADE)
+    friends = models.ManyToManyField("self")
+"""
+    )
+    make(app, app.label)
+    source = latest(app)
+    assert source.count("migrations.CreateModel(") == 2
+    # One of the two links waits until both tables exist.
+    assert source.count("migrations.AddField(") == 1
+    assert source.index("migrations.AddField(") > source.rindex("migrations.CreateModel(")
+    out = io.StringIO()
+    call_command("migrate", stdout=out)
+    assert f"{app.label}_player_friends" in mig_db.introspection.table_names()
+
+
+def test_dependencies_across_apps(make_app, mig_db):
+    """A FK to another app's model makes the migration depend on that app's migration."""
+    library = make_app("class Shelf(models.Model):\n    code = models.CharField(max_length=5)\n")
+    make(library, library.label)
+    shop = make_app(
+        f"class Item(models.Model):\n    shelf = models.ForeignKey('{library.label}.Shelf', "
+        f"models.CASCADE)\n"
+    )
+    make(shop, shop.label)
+    assert f"('{library.label}', '0001_initial')" in latest(shop)
+    call_command("migrate", verbosity=0)
+
+
+def test_swappable_user_model_dependency(make_app, mig_db):
+    """A FK to AUTH_USER_MODEL is written as settings.AUTH_USER_MODEL with a swappable dependency."""
+    users = make_app(
+        "class Person(models.Model):\n    username = models.CharField(max_length=30)\n"
+    )
+    with override_settings(AUTH_USER_MODEL=f"{users.label}.Person"):
+        make(users, users.label)
+        blog = make_app(
+            "from framework.conf import settings\n\n"
+            "class Post(models.Model):\n"
+            "    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE)\n"
+        )
+        make(blog, blog.label)
+        source = latest(blog)
+        assert "to=settings.AUTH_USER_MODEL" in source
+        assert "migrations.swappable_dependency(settings.AUTH_USER_MODEL)" in source
+        assert "from framework.conf import settings" in source
+        call_command("migrate", verbosity=0)

@@ -1,0 +1,169 @@
+"""makemigrations / migrate / showmigrations / sqlmigrate driven by call_command."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from framework.core.management import call_command
+from framework.core.management.base import CommandError
+from framework.db.migrations.recorder import MigrationRecorder
+
+MODELS = """
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+
+class Book(models.Model):
+    title = models.CharField(max_length=200, db_index=True)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE)
+"""
+
+
+def run(*args, **options):
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=out, **options)
+    return out.getvalue()
+
+
+def tables(connection):
+    return set(connection.introspection.table_names())
+
+
+def applied(connection):
+    return sorted(MigrationRecorder(connection).applied_migrations())
+
+
+def test_makemigrations_then_migrate(mig_db, make_app):
+    """makemigrations writes 0001_initial; migrate creates the tables and records it."""
+    app = make_app(MODELS)
+    out = run("makemigrations", app.label)
+    assert f"Migrations for '{app.label}':" in out
+    assert "- Create model Author" in out
+    assert app.migration_files() == ["0001_initial.py"]
+    out = run("migrate", app.label)
+    assert f"  Applying {app.label}.0001_initial... OK (" in out
+    assert {f"{app.label}_author", f"{app.label}_book"} <= tables(mig_db)
+    assert applied(mig_db) == [(app.label, "0001_initial")]
+    assert "No migrations to apply." in run("migrate")
+    assert "No changes detected" in run("makemigrations", app.label)
+
+
+def test_migrate_backwards_to_named_migration_and_zero(mig_db, make_app):
+    """migrate app 0001 unapplies 0002; migrate app zero removes everything."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    app.write_models(MODELS + "\nclass Review(models.Model):\n    stars = models.IntegerField()\n")
+    out = run("makemigrations", app.label, "--name", "add_review")
+    assert "0002_add_review.py" in out
+    run("migrate")
+    assert f"{app.label}_review" in tables(mig_db)
+    out = run("migrate", app.label, "0001")
+    assert f"  Unapplying {app.label}.0002_add_review... OK" in out
+    assert f"{app.label}_review" not in tables(mig_db)
+    assert applied(mig_db) == [(app.label, "0001_initial")]
+    run("migrate", app.label, "zero")
+    assert not {t for t in tables(mig_db) if t.startswith(app.label)}
+    assert applied(mig_db) == []
+
+
+def test_fake_and_fake_initial(mig_db, make_app):
+    """--fake records without touching the schema; --fake-initial adopts existing tables."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    out = run("migrate", app.label, "--fake")
+    assert "FAKED" in out
+    assert f"{app.label}_author" not in tables(mig_db)
+    assert applied(mig_db) == [(app.label, "0001_initial")]
+    run("migrate", app.label, "zero", "--fake")
+    assert applied(mig_db) == []
+    # Create the tables by hand (as a pre-migrations install would have) and adopt them.
+    from framework.apps import apps
+
+    with mig_db.schema_editor() as editor:
+        for model in apps.get_app_config(app.label).get_models():
+            editor.create_model(model)
+    out = run("migrate", app.label, "--fake-initial")
+    assert "FAKED" in out
+    assert applied(mig_db) == [(app.label, "0001_initial")]
+
+
+def test_plan_lists_operations_without_applying(mig_db, make_app):
+    """migrate --plan prints the planned operations and changes nothing."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    out = run("migrate", "--plan")
+    assert "Planned operations:" in out
+    assert f"{app.label}.0001_initial" in out
+    assert "    Create model Author" in out
+    assert f"{app.label}_author" not in tables(mig_db)
+    run("migrate")
+    assert "No planned migration operations." in run("migrate", "--plan")
+
+
+def test_showmigrations_list_and_plan(mig_db, make_app):
+    """showmigrations marks applied migrations with [X] and pending ones with [ ]."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    assert f"{app.label}\n [ ] 0001_initial" in run("showmigrations", app.label)
+    run("migrate")
+    assert f"{app.label}\n [X] 0001_initial" in run("showmigrations", app.label)
+    assert f"[X]  {app.label}.0001_initial" in run("showmigrations", "--plan")
+
+
+def test_sqlmigrate_prints_sql(mig_db, make_app):
+    """sqlmigrate shows the CREATE TABLE statements inside a transaction, without running them."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    out = run("sqlmigrate", app.label, "0001")
+    assert "CREATE TABLE" in out
+    assert f"{app.label}_book" in out
+    assert out.startswith("BEGIN;")
+    assert f"{app.label}_book" not in tables(mig_db)
+    backwards = run("sqlmigrate", app.label, "0001", "--backwards")
+    assert "DROP TABLE" in backwards
+
+
+def test_migrate_errors_name_the_culprit(mig_db, make_app):
+    """Unknown migrations and apps without migrations give clear CommandErrors."""
+    unmigrated = make_app(MODELS, migrations=False)
+    with pytest.raises(CommandError, match="does not have migrations"):
+        run("migrate", unmigrated.label)
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    with pytest.raises(CommandError, match="Cannot find a migration matching '0042'"):
+        run("migrate", app.label, "0042")
+
+
+def test_run_syncdb_creates_tables_for_unmigrated_apps(mig_db, make_app):
+    """migrate --run-syncdb creates the tables of apps that have no migrations."""
+    app = make_app(MODELS, migrations=False)
+    out = run("migrate", "--run-syncdb")
+    assert f"Creating table {app.label}_author" in out
+    assert {f"{app.label}_author", f"{app.label}_book"} <= tables(mig_db)
+
+
+def test_check_and_dry_run(mig_db, make_app):
+    """--check exits 1 on missing migrations without writing; --dry-run writes nothing."""
+    app = make_app(MODELS)
+    out = run("makemigrations", app.label, "--dry-run")
+    assert "0001_initial.py" in out
+    assert app.migration_files() == []
+    with pytest.raises(SystemExit) as exc:
+        run("makemigrations", app.label, "--check")
+    assert exc.value.code == 1
+    assert app.migration_files() == []
+    run("makemigrations", app.label)
+    run("makemigrations", app.label, "--check")
+
+
+def test_empty_migration(mig_db, make_app):
+    """--empty writes a migration with no operations, depending on the latest one."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    run("makemigrations", app.label, "--empty", "--name", "data_fix")
+    source = app.read_migration("0002_data_fix.py")
+    assert f"('{app.label}', '0001_initial')" in source
+    assert "operations = []" in source
+    run("migrate")
+    assert applied(mig_db)[-1] == (app.label, "0002_data_fix")

@@ -1,0 +1,14 @@
+"""A deliberately failing unittest test: the toolkit's tests check it is reported."""
+
+from framework.test import TestCase
+
+from blog.models import Post
+
+
+class DeliberateFailure(TestCase):
+    def test_fails(self):
+        Post.objects.create(title="x")
+        self.assertEqual(Post.objects.count(), 2, "deliberate failure")
+
+    def test_passes(self):
+        self.assertEqual(Post.objects.count(), 0)

@@ -1,0 +1,13 @@
+from framework.urls import path
+
+from blog import views
+
+app_name = "blog"
+urlpatterns = [
+    path("", views.post_list, name="list"),
+    path("posts/<int:pk>/", views.post_detail, name="detail"),
+    path("posts/new/", views.post_create, name="create"),
+    path("api/posts/", views.post_api, name="api"),
+    path("old/", views.old_home, name="old"),
+    path("visits/", views.visits, name="visits"),
+]

@@ -1,0 +1,5 @@
+from framework.urls import include, path
+
+urlpatterns = [
+    path("", include("blog.urls")),
+]
