@@ -23,6 +23,9 @@ _CHARSET_FROM_CONTENT_TYPE = re.compile(r";\s*charset=(?P<charset>[^\s;]+)", re.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
+_COOKIE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class BadHeaderError(ValueError):
     """A header name or value that could split the response (CR/LF) or is not a token."""
 
@@ -204,6 +207,13 @@ class HttpResponseBase:
         ``max_age`` and a datetime ``expires`` are mutually exclusive; ``samesite`` is
         ``"Lax"``, ``"Strict"`` or ``"None"``.
         """
+        # Python's own check for this differs between 3.11 patch releases (newer ones raise
+        # CookieError, older ones quote): refuse control characters the same way everywhere.
+        if _COOKIE_CONTROL_CHARS.search(str(value)):
+            raise BadHeaderError(
+                f"Cookie {key!r} has control characters in its value ({value!r}); "
+                f"encode the value first (e.g. with urllib.parse.quote)."
+            )
         self.cookies[key] = value
         morsel = self.cookies[key]
         if expires is not None:

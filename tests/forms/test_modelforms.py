@@ -495,3 +495,30 @@ def test_limit_choices_to_applied(m):
 
     apply_limit_choices_to_to_formfield(form.fields["writer"])
     assert [label for _, label in form.fields["writer"].choices] == ["---------", "Bob"]
+
+
+def test_file_field_upload_and_clear(m, settings, tmp_path):
+    """An uploaded file is stored under MEDIA_ROOT; ticking "clear" empties the field."""
+    from framework.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.MEDIA_URL = "/media/"
+    form_class = forms.modelform_factory(m.Document, fields="__all__")
+    assert isinstance(form_class.base_fields["attachment"].widget, forms.ClearableFileInput)
+    upload = SimpleUploadedFile("note.txt", b"hello")
+    form = form_class(data={"title": "Doc"}, files={"attachment": upload})
+    assert form.is_valid(), form.errors
+    doc = form.save()
+    assert doc.attachment.name == "docs/note.txt"
+    assert (tmp_path / "docs" / "note.txt").read_bytes() == b"hello"
+    html = str(form_class(instance=doc)["attachment"])
+    assert 'href="/media/docs/note.txt"' in html
+    assert 'name="attachment-clear"' in html
+    form = form_class(data={"title": "Doc"}, files={}, instance=doc)
+    assert form.is_valid()
+    assert form.save().attachment.name == "docs/note.txt"
+    form = form_class(data={"title": "Doc", "attachment-clear": "on"}, files={}, instance=doc)
+    assert form.is_valid(), form.errors
+    doc = form.save()
+    doc.refresh_from_db()
+    assert not doc.attachment

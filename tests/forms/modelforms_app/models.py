@@ -101,3 +101,13 @@ class Profile(models.Model):
 
     class Meta:
         app_label = "modelforms"
+
+
+class Document(models.Model):
+    """A file field (ClearableFileInput, upload and clear)."""
+
+    title = models.CharField(max_length=20)
+    attachment = models.FileField(upload_to="docs/", blank=True)
+
+    class Meta:
+        app_label = "modelforms"

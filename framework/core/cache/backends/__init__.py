@@ -1,0 +1,1 @@
+"""Cache backends: locmem, db, filebased, dummy, redis, memcached."""

@@ -1,0 +1,231 @@
+"""SimpleTestCase's settings and database guards, TestData, decorators, the environment
+and the runner's suite building (database behaviour is covered by the example project)."""
+
+from __future__ import annotations
+
+import unittest
+
+import pytest
+
+from framework.conf import settings
+from framework.test import (
+    SimpleTestCase,
+    TestCase,
+    TransactionTestCase,
+    modify_settings,
+    override_settings,
+    skipIfDBFeature,
+    skipUnlessDBFeature,
+)
+from framework.test.environment import setup_test_environment, teardown_test_environment
+from framework.test.runner import DiscoverRunner
+from framework.test.testcases import TestData
+from framework.test.utils import get_runner, isolate_apps
+
+
+def run(case_class, *names) -> unittest.TestResult:
+    suite = unittest.TestSuite(case_class(name) for name in names)
+    result = unittest.TestResult()
+    suite.run(result)
+    return result
+
+
+def test_simple_test_case_refuses_database_queries():
+    """A query from a SimpleTestCase fails with a message naming `databases`."""
+    seen = []
+
+    class NoDb(SimpleTestCase):
+        def test_query(self):
+            from framework.db import connection
+
+            with self.assertRaises(AssertionError) as info:
+                connection.cursor()
+            seen.append(str(info.exception))
+
+    result = run(NoDb, "test_query")
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert "add 'default' to " in seen[0] and "NoDb.databases" in seen[0]
+    from framework.db import connection
+
+    # Restored after the class.
+    assert "cursor" not in vars(connection._handler[connection._alias])
+
+
+def test_unknown_alias_in_databases():
+    """An alias missing from DATABASES is reported when the class is set up."""
+
+    class Bad(SimpleTestCase):
+        databases = {"other"}
+
+        def test_nothing(self):
+            pass
+
+    result = run(Bad, "test_nothing")
+    assert "Bad.databases refers to 'other'" in result.errors[0][1]
+
+
+def test_override_settings_on_class_applies_to_setupclass():
+    """override_settings on a SimpleTestCase class is active in setUpClass and tests,
+    and gone afterwards; modify_settings appends and removes list items."""
+    seen = {}
+
+    @override_settings(TIME_ZONE="Europe/Paris")
+    @modify_settings(ALLOWED_HOSTS={"append": "example.com", "remove": "localhost"})
+    class Overridden(SimpleTestCase):
+        @classmethod
+        def setUpClass(cls):
+            super().setUpClass()
+            seen["class"] = settings.TIME_ZONE
+
+        def test_values(self):
+            seen["test"] = settings.TIME_ZONE
+            seen["hosts"] = list(settings.ALLOWED_HOSTS)
+            with self.settings(TIME_ZONE="Asia/Tokyo"):
+                seen["block"] = settings.TIME_ZONE
+
+    result = run(Overridden, "test_values")
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert seen["class"] == seen["test"] == "Europe/Paris"
+    assert seen["block"] == "Asia/Tokyo"
+    assert "example.com" in seen["hosts"] and "localhost" not in seen["hosts"]
+    assert settings.TIME_ZONE == "UTC"
+    assert "localhost" in settings.ALLOWED_HOSTS
+
+
+def test_modify_settings_as_context_manager_and_bad_action():
+    """modify_settings prepends in a block; an unknown action is a ValueError."""
+    with modify_settings(MIDDLEWARE={"prepend": "a.Middleware"}):
+        assert settings.MIDDLEWARE[0] == "a.Middleware"
+    assert "a.Middleware" not in settings.MIDDLEWARE
+    with pytest.raises(ValueError, match="Unsupported action 'insert'"):
+        with modify_settings(MIDDLEWARE={"insert": "x"}):
+            pass
+
+
+def test_isolate_apps_registers_models_in_a_new_registry():
+    """Models defined under isolate_apps live in a separate registry (the model names it
+    in Meta.apps; implicit registration needs the ORM to honour Options.default_apps)."""
+    from framework.apps import apps as global_apps
+    from framework.db import models
+
+    with isolate_apps("tests.testkit") as apps:
+        registry = apps
+
+        class Gadget(models.Model):
+            name = models.CharField(max_length=10)
+
+            class Meta:
+                app_label = "testkit"
+                apps = registry
+
+        assert apps.get_model("testkit", "Gadget") is Gadget
+    assert Gadget._meta.apps is apps
+    with pytest.raises(LookupError):
+        global_apps.get_model("testkit", "Gadget")
+
+
+def test_test_data_is_deep_copied_per_test():
+    """TestData gives each test instance its own deep copy of the class attribute."""
+
+    class Holder:
+        data = TestData("data", {"items": [1]})
+
+    first, second = Holder(), Holder()
+    first.data["items"].append(2)
+    assert second.data == {"items": [1]}
+    assert Holder.data == {"items": [1]}
+
+
+def test_db_feature_skips():
+    """skipUnlessDBFeature/skipIfDBFeature skip according to the connection's features."""
+
+    class Features(SimpleTestCase):
+        databases = {"default"}
+
+        @skipUnlessDBFeature("no_such_feature")
+        def test_skipped(self):
+            raise AssertionError("should not run")
+
+        @skipIfDBFeature("no_such_feature")
+        def test_runs(self):
+            pass
+
+    result = run(Features, "test_skipped", "test_runs")
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert len(result.skipped) == 1
+    assert "no_such_feature" in result.skipped[0][1]
+
+
+def test_fixtures_need_loaddata():
+    """`fixtures` without a loaddata command fails with a clear NotImplementedError."""
+    import importlib.util
+
+    if importlib.util.find_spec("framework.core.management.commands.loaddata"):
+        pytest.skip("loaddata exists: fixtures are loaded")
+    from framework.test.testcases import load_fixtures
+
+    with pytest.raises(NotImplementedError, match="need the loaddata command"):
+        load_fixtures(["data.json"], "default")
+
+
+def test_environment_setup_and_teardown():
+    """setup_test_environment adds testserver, switches email to locmem and turns
+    template instrumentation on; teardown restores; a second setup is refused."""
+    from framework.template import signals
+
+    hosts = list(settings.ALLOWED_HOSTS)
+    setup_test_environment()
+    try:
+        assert settings.ALLOWED_HOSTS[-1] == "testserver"
+        assert settings.EMAIL_BACKEND.endswith("locmem.EmailBackend")
+        assert signals.instrumentation_enabled is True
+        with pytest.raises(RuntimeError, match="already called"):
+            setup_test_environment()
+    finally:
+        teardown_test_environment()
+    assert settings.ALLOWED_HOSTS == hosts
+    assert signals.instrumentation_enabled is False
+
+
+def test_runner_orders_and_collects_databases():
+    """build_suite puts TestCase first, then TransactionTestCase, then the rest, and
+    get_databases unions the classes' `databases`."""
+
+    class Plain(unittest.TestCase):
+        def test_a(self):
+            pass
+
+    class Tx(TransactionTestCase):
+        def test_b(self):
+            pass
+
+    class Tc(TestCase):
+        def test_c(self):
+            pass
+
+    runner = DiscoverRunner(verbosity=0)
+    runner.test_loader = unittest.TestLoader()
+    suite = unittest.TestSuite([Plain("test_a"), Tx("test_b"), Tc("test_c")])
+    ordered = sorted(suite, key=__import__("framework.test.runner").test.runner._run_order)
+    assert [type(t).__name__ for t in ordered] == ["Tc", "Tx", "Plain"]
+    assert runner.get_databases(suite) == {"default"}
+    assert get_runner(settings) is DiscoverRunner
+
+
+def test_runner_labels(tmp_path, monkeypatch):
+    """A directory label is discovered; a dotted label that cannot be imported becomes
+    a failing test that says why."""
+    package = tmp_path / "pkg_testkit_labels"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "test_one.py").write_text(
+        "import unittest\n\nclass T(unittest.TestCase):\n    def test_x(self):\n        pass\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runner = DiscoverRunner(verbosity=0)
+    suite = runner.build_suite([str(package)])
+    assert suite.countTestCases() == 1
+    broken = runner.build_suite(["no_such_module_for_testkit"])
+    result = unittest.TestResult()
+    broken.run(result)
+    assert "no_such_module_for_testkit" in result.errors[0][1]
