@@ -25,6 +25,10 @@ class Measurement:
     # wrk's "read" socket errors: the server closed a keep-alive connection and wrk reconnected
     # (Apache's event MPM does so as it adjusts its worker processes); requests are not lost.
     closed_connections: int
+    # Microseconds of CPU (utime + stime) per request in the mod_wsgi daemons and in Apache's
+    # own processes, filled in by the caller from /proc (None when it could not be measured).
+    daemon_cpu_us: float | None = None
+    apache_cpu_us: float | None = None
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)

@@ -26,6 +26,7 @@ from pathlib import Path
 import environment
 import http_apps
 import load
+import procstat
 import servers
 from environment import log
 
@@ -139,15 +140,41 @@ def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
         order = ready[shift:] + ready[:shift]
         for endpoint in ENDPOINTS:
             for server in order:
+                before = procstat.CpuSample.take(server.process.pid)
                 result = load.run_wrk(server.url + endpoint, duration)
+                after = procstat.CpuSample.take(server.process.pid)
+                cpu = procstat.cpu_per_request(before, after, result.requests)
+                result.daemon_cpu_us = cpu["daemon_cpu_us"]
+                result.apache_cpu_us = cpu["apache_cpu_us"]
                 runs[server.app.name][endpoint].append(result)
                 errors = f", {result.errors} errors" if result.errors else ""
                 log(
                     f"round {number}/{rounds} {server.app.label:34} {endpoint:10} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:.2f} ms  "
-                    f"p99 {result.p99_ms:.2f} ms{errors}"
+                    f"p99 {result.p99_ms:.2f} ms  daemon CPU {_us(result.daemon_cpu_us)}/req"
+                    f"{errors}"
                 )
     return runs
+
+
+def _us(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0f} us"
+
+
+def _median(values: list[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return round(statistics.median(known), 1) if known else None
+
+
+def costs(ready: list[servers.Server], python: Path, cold_runs: int) -> dict[str, dict]:
+    """Daemon memory after the load, and cold start of each app's WSGI script."""
+    found = {}
+    for server in ready:
+        cold = procstat.cold_start(python, server.app.script, cold_runs)
+        found[server.app.name] = {"memory": procstat.memory(server.process.pid), "cold_start": cold}
+        if "error" in cold:
+            log(f"{server.app.label}: cold start failed: {cold['error']}")
+    return found
 
 
 def summarise(runs: dict) -> dict:
@@ -160,6 +187,8 @@ def summarise(runs: dict) -> dict:
                 "requests_per_second": statistics.median(r.requests_per_second for r in results),
                 "p50_ms": statistics.median(r.p50_ms for r in results),
                 "p99_ms": statistics.median(r.p99_ms for r in results),
+                "daemon_cpu_us": _median([r.daemon_cpu_us for r in results]),
+                "apache_cpu_us": _median([r.apache_cpu_us for r in results]),
                 "errors": sum(r.errors for r in results),
                 "closed_connections": sum(r.closed_connections for r in results),
                 "rounds": [r.as_dict() for r in results],
@@ -169,11 +198,17 @@ def summarise(runs: dict) -> dict:
             for endpoint, row in summary[name].items():
                 rps = summary[base][endpoint]["requests_per_second"]
                 row[f"ratio_to_{base}"] = round(row["requests_per_second"] / rps, 3)
+                cpu, base_cpu = row["daemon_cpu_us"], summary[base][endpoint]["daemon_cpu_us"]
+                if cpu and base_cpu:
+                    row[f"cpu_ratio_to_{base}"] = round(cpu / base_cpu, 3)
     return summary
 
 
-def print_table(summary: dict, labels: dict[str, str]) -> None:
-    header = f"{'endpoint':11}{'app':34}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'/bare':>8}{'/Django':>9}"
+def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -> None:
+    header = (
+        f"{'endpoint':11}{'app':34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
+        f"{'/Django':>8}{'CPU us':>8}{'CPU/bare':>9}"
+    )
     print()
     print(header)
     print("-" * len(header))
@@ -182,14 +217,39 @@ def print_table(summary: dict, labels: dict[str, str]) -> None:
             row = by_endpoint[endpoint]
             bare = f"{row['ratio_to_bare']:.2f}" if "ratio_to_bare" in row else ""
             django = f"{row['ratio_to_django']:.2f}" if "ratio_to_django" in row else ""
+            cpu = "" if row["daemon_cpu_us"] is None else f"{row['daemon_cpu_us']:.0f}"
+            cpu_bare = f"{row['cpu_ratio_to_bare']:.2f}" if "cpu_ratio_to_bare" in row else ""
             flag = " !" if row["errors"] else ""
             print(
-                f"{endpoint:11}{labels[name]:34}{row['requests_per_second']:10.0f}"
-                f"{row['p50_ms']:9.2f}{row['p99_ms']:9.2f}{bare:>8}{django:>9}{flag}"
+                f"{endpoint:11}{labels[name]:34}{row['requests_per_second']:8.0f}"
+                f"{row['p50_ms']:8.2f}{row['p99_ms']:8.2f}{bare:>7}{django:>8}{cpu:>8}"
+                f"{cpu_bare:>9}{flag}"
             )
     print()
+    print("CPU us: mod_wsgi daemon CPU (utime+stime) per request, median over the rounds")
     if any(row["errors"] for rows in summary.values() for row in rows.values()):
         print("! wrk saw non-2xx responses or socket errors in that row (see the JSON)")
+    header = (
+        f"{'app':34}{'daemons':>8}{'RSS MiB':>9}{'PSS MiB':>9}{'import ms':>11}{'1st resp ms':>13}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for name, found in extra.items():
+        memory, cold = found["memory"], found["cold_start"]
+
+        def cell(value: float | None, width: int) -> str:
+            return f"{'?':>{width}}" if value is None else f"{value:{width}.1f}"
+
+        print(
+            f"{labels[name]:34}{memory['daemons']:8d}{cell(memory['rss_mib_max'], 9)}"
+            f"{cell(memory['pss_mib_max'], 9)}{cell(cold['import_ms'], 11)}"
+            f"{cell(cold['first_response_ms'], 13)}"
+        )
+    print()
+    print("RSS/PSS: largest daemon after the load; import/1st resp: WSGI script in a fresh")
+    print("interpreter, from its first import to importing it and to its first response body")
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         apps = build_apps(python, workdir)
         ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
         runs = measure(ready, args.rounds, args.duration)
+        extra = costs(ready, python, 3 if args.quick else 5)
     except RuntimeError as error:
         # Django or the bare app failed: the harness itself is broken, nothing to compare.
         print(f"bench: error: {error}", file=sys.stderr, flush=True)
@@ -227,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     summary = summarise(runs)
     labels = {app.name: app.label for app in apps}
-    print_table(summary, labels)
+    print_table(summary, labels, extra)
     for name, reason in failures.items():
         print(f"{labels[name]}: not measured: {reason}")
     report = {
@@ -246,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "failures": failures,
         "results": summary,
+        "costs": extra,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n")

@@ -134,11 +134,8 @@ class ModelChoiceField(ChoiceField):
 
     def __deepcopy__(self, memo: dict) -> ModelChoiceField:
         result = Field.__deepcopy__(self, memo)
-        # A fresh iterator bound to the copy (and a fresh queryset, without cache).
-        if self.queryset is not None:
-            result.queryset = self.queryset.all()
-        else:
-            result.queryset = None
+        # The setter clones the queryset (no shared cache) and binds a new iterator.
+        result.queryset = self.queryset
         return result
 
     @property

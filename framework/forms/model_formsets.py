@@ -19,6 +19,7 @@ from framework.forms.formsets import BaseFormSet, formset_factory
 from framework.forms.model_choice import ModelChoiceField
 from framework.forms.models import ModelForm, modelform_factory
 from framework.forms.widgets import HiddenInput
+from framework.utils.text import capfirst
 
 __all__ = [
     "BaseInlineFormSet",
@@ -458,7 +459,7 @@ class BaseInlineFormSet(BaseModelFormSet):
         else:
             name = self.fk.name
             existing = form.fields.get(name)
-            label = getattr(existing, "label", None) or str(self.fk.verbose_name).capitalize()
+            label = getattr(existing, "label", None) or capfirst(str(self.fk.verbose_name))
             kwargs = {"label": label}
         if remote.field_name != remote.model._meta.pk.name:
             kwargs["to_field"] = remote.field_name

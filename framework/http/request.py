@@ -169,6 +169,10 @@ class HttpRequest:
         return best
 
     def _set_content_type_params(self, meta: dict) -> None:
+        if not meta.get("CONTENT_TYPE"):
+            # No body type (GET, HEAD): nothing to parse.
+            self.content_type, self.content_params = "", {}
+            return
         try:
             self.content_type, self.content_params = parse_header_parameters(
                 meta.get("CONTENT_TYPE", "")

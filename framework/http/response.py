@@ -8,12 +8,11 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from email.header import Header
-from http.client import responses
+from http import HTTPStatus
 from typing import Any
 
 from framework.conf import settings
-from framework.core import signals, signing
+from framework.core import signals
 from framework.http.cookie import SimpleCookie
 from framework.utils.datastructures import CaseInsensitiveMapping
 from framework.utils.http import http_date
@@ -24,6 +23,15 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 _COOKIE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+# The reason phrases of http.client.responses, without importing http.client (and with it
+# ssl and the email package: tens of milliseconds at start-up).
+_REASON_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+
+# Header names already checked, mapped to their lower-cased key: a response sets the same
+# few names on every request. Bounded, as names may come from outside.
+_CHECKED_NAMES: dict[str, str] = {}
+_CHECKED_NAMES_MAX = 512
 
 
 class BadHeaderError(ValueError):
@@ -61,15 +69,32 @@ class ResponseHeaders(CaseInsensitiveMapping):
                 exc.reason += f", HTTP response headers must be in {charset} format"
                 raise
             # RFC 2047 encoded-word, as browsers accept for non-latin-1 values.
+            from email.header import Header
+
             value = Header(value, "utf-8", maxlinelen=sys.maxsize).encode()
         return value
 
     def __setitem__(self, key: str, value: Any) -> None:
-        key = self._convert_to_charset(key, "ascii")
-        if not _TOKEN.fullmatch(key):
-            raise BadHeaderError(f"Invalid header name {key!r}: it must be an RFC 9110 token.")
-        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
-        self._store[key.lower()] = (key, value)
+        lowered = _CHECKED_NAMES.get(key) if type(key) is str else None
+        if lowered is None:
+            key = self._convert_to_charset(key, "ascii")
+            if not _TOKEN.fullmatch(key):
+                raise BadHeaderError(f"Invalid header name {key!r}: it must be an RFC 9110 token.")
+            lowered = key.lower()
+            if len(_CHECKED_NAMES) < _CHECKED_NAMES_MAX:
+                _CHECKED_NAMES[key] = lowered
+        # Plain ASCII text without CR/LF (nearly every value) needs no conversion.
+        if not (type(value) is str and value.isascii() and "\n" not in value and "\r" not in value):
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        self._store[lowered] = (key, value)
+
+    # Mapping's generic versions go through __iter__/__getitem__: these are per request.
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._store
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._store.get(key.lower())
+        return default if found is None else found[1]
 
     def __delitem__(self, key: str) -> None:
         self.pop(key)
@@ -102,7 +127,7 @@ class HttpResponseBase:
     ):
         self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if not headers or "Content-Type" not in self.headers:
             if content_type is None:
                 content_type = f"text/html; charset={self.charset}"
             self.headers["Content-Type"] = content_type
@@ -131,7 +156,7 @@ class HttpResponseBase:
         """The status line's text (``OK``, ``Not Found``), from the status unless set."""
         if self._reason_phrase is not None:
             return self._reason_phrase
-        return responses.get(self.status_code, "Unknown Status Code")
+        return _REASON_PHRASES.get(self.status_code, "Unknown Status Code")
 
     @reason_phrase.setter
     def reason_phrase(self, value: str) -> None:
@@ -253,6 +278,8 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key: str, value: str, salt: str = "", **kwargs: Any) -> None:
         """Set a cookie signed with SECRET_KEY; read it with ``request.get_signed_cookie()``."""
+        from framework.core import signing
+
         value = signing.get_cookie_signer(salt=key + salt).sign(value)
         self.set_cookie(key, value, **kwargs)
 
@@ -351,6 +378,10 @@ class HttpResponse(HttpResponseBase):
 
     @content.setter
     def content(self, value: Any) -> None:
+        if type(value) is bytes:
+            self._container = [value]
+            self.__dict__.pop("text", None)
+            return
         if hasattr(value, "__iter__") and not isinstance(value, (bytes, memoryview, str)):
             content = b"".join(self.make_bytes(chunk) for chunk in value)
             if hasattr(value, "close"):

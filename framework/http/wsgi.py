@@ -66,6 +66,14 @@ def _str_from_wsgi(environ: dict, key: str, default: str) -> str:
     return _bytes_from_wsgi(environ, key, default).decode("utf-8", "replace")
 
 
+def _path_from_wsgi(environ: dict, key: str) -> str:
+    value = environ.get(key, "")
+    if value.isascii():
+        # ASCII is valid UTF-8 and has nothing to re-percent-encode: the common case.
+        return value
+    return repercent_broken_unicode(value.encode("iso-8859-1")).decode()
+
+
 class WSGIRequest(HttpRequest):
     """The request a WSGI handler passes to views, built from ``environ``.
 
@@ -74,12 +82,8 @@ class WSGIRequest(HttpRequest):
     """
 
     def __init__(self, environ: dict):
-        script_name = repercent_broken_unicode(
-            _bytes_from_wsgi(environ, "SCRIPT_NAME", "")
-        ).decode()
-        path_info = (
-            repercent_broken_unicode(_bytes_from_wsgi(environ, "PATH_INFO", "")).decode() or "/"
-        )
+        script_name = _path_from_wsgi(environ, "SCRIPT_NAME")
+        path_info = _path_from_wsgi(environ, "PATH_INFO") or "/"
         self.environ = environ
         self.path_info = path_info
         # Join so that "/mount/" + "/page" does not give a double slash.

@@ -56,16 +56,17 @@ def pytest_load_initial_conftests(early_config: Any, parser: Any, args: list[str
         sys.path.insert(0, rootdir)
     os.environ["FRAMEWORK_SETTINGS_MODULE"] = ds
     import framework
+    from framework.core.exceptions import ImproperlyConfigured
 
     try:
         framework.setup()
-    except ModuleNotFoundError as exc:
-        if from_env and exc.name and ds.startswith(exc.name):
+    except (ImportError, ImproperlyConfigured) as exc:
+        if from_env:
             # Only the environment named it: a conftest may still make it importable.
             return
         raise pytest.UsageError(
-            f"Cannot import the settings module {ds!r} ({exc}). Check --ds / the ds ini "
-            f"option / FRAMEWORK_SETTINGS_MODULE and that {rootdir!r} contains it."
+            f"Cannot import the settings module {ds!r} named by --ds or the ds ini option: "
+            f"{exc}"
         ) from exc
     _configured_by_plugin = True
 
@@ -80,8 +81,7 @@ def pytest_collection_modifyitems(session: Any, config: Any, items: list) -> Non
     from framework.test.testcases import TransactionTestCase
 
     config._framework_needs_db = any(
-        isinstance(getattr(item, "cls", None), type)
-        and issubclass(item.cls, TransactionTestCase)
+        isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, TransactionTestCase)
         for item in items
     )
     config._framework_live_server = any(

@@ -143,8 +143,6 @@ def assert_num_queries_factory(pytest_fail: Any, exact: bool = True) -> Any:
     from framework.db import connection as default_connection
 
     def assert_num_queries(num: int, connection: Any = None, info: Any = None) -> Any:
-        return _AssertNumQueries(
-            pytest_fail, num, connection or default_connection, exact, info
-        )
+        return _AssertNumQueries(pytest_fail, num, connection or default_connection, exact, info)
 
     return assert_num_queries

@@ -222,3 +222,85 @@ def get_conditional_response(
     ):
         return _not_modified(request, response)
     return response
+
+
+# ---------------------------------------------------------------- page cache keys
+# Used by cache_page and the cache middleware: the header key stores which request
+# headers the response varies on; the page key hashes the URL and those headers.
+
+
+def _i18n_cache_key_suffix(request: Any, cache_key: str) -> str:
+    if settings.USE_I18N:
+        language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+        cache_key += f".{language}"
+    return cache_key
+
+
+def _generate_cache_key(request: Any, method: str, headerlist: list[str], key_prefix: str) -> str:
+    ctx = hashlib.md5(usedforsecurity=False)
+    for header in headerlist:
+        value = request.META.get(header)
+        if value is not None:
+            ctx.update(value.encode())
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+    cache_key = (
+        f"views.decorators.cache.cache_page.{key_prefix}.{method}."
+        f"{url.hexdigest()}.{ctx.hexdigest()}"
+    )
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _generate_cache_header_key(key_prefix: str, request: Any) -> str:
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+    cache_key = f"views.decorators.cache.cache_header.{key_prefix}.{url.hexdigest()}"
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def get_cache_key(
+    request: Any, key_prefix: str | None = None, method: str = "GET", cache: Any = None
+) -> str | None:
+    """Return the page cache key of ``request``, or None if no header list was learnt."""
+    from framework.core.cache import caches
+
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = cache.get(cache_key)
+    if headerlist is None:
+        return None
+    return _generate_cache_key(request, method, headerlist, key_prefix)
+
+
+def learn_cache_key(
+    request: Any,
+    response: Any,
+    cache_timeout: int | None = None,
+    key_prefix: str | None = None,
+    cache: Any = None,
+) -> str:
+    """Store the request headers ``response`` varies on; return the page cache key."""
+    from framework.core.cache import caches
+
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    headerlist = []
+    header = response.headers.get("Vary")
+    if header:
+        for name in _DELIMITER_RE.split(header):
+            name = name.upper().replace("-", "_")
+            if not name:
+                continue
+            # The language is already in the key when USE_I18N.
+            if name == "ACCEPT_LANGUAGE" and settings.USE_I18N:
+                continue
+            headerlist.append(name if name.startswith("CONTENT_") else "HTTP_" + name)
+        headerlist.sort()
+    cache.set(cache_key, headerlist, cache_timeout)
+    return _generate_cache_key(request, request.method, headerlist, key_prefix)

@@ -378,3 +378,21 @@ def test_login_required_middleware(web, settings):
     make_user()
     login(web, "alice")
     assert web.get("/whoami/").text == "alice"
+
+
+def test_remote_user_middleware(web, settings):
+    """RemoteUserMiddleware logs in the user Apache authenticated (REMOTE_USER)."""
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "framework.contrib.auth.middleware.RemoteUserMiddleware",
+    ]
+    settings.AUTHENTICATION_BACKENDS = ["framework.contrib.auth.backends.RemoteUserBackend"]
+    import webtest
+
+    from framework.core.handlers.wsgi import WSGIHandler
+
+    app = webtest.TestApp(WSGIHandler(), extra_environ={"HTTP_HOST": "testserver"})
+    assert app.get("/whoami/", extra_environ={"REMOTE_USER": "apacheuser"}).text == "apacheuser"
+    assert User.objects.filter(username="apacheuser").exists()
+    # Without the variable the remote user is logged out again.
+    assert app.get("/whoami/").text == "anonymous"

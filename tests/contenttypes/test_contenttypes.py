@@ -146,3 +146,26 @@ def test_deleting_object_deletes_its_generic_items(contrib_db):
     assert [t.tag for t in TaggedItem.objects.all()] == ["c"]
     Bookmark.objects.all().delete()
     assert TaggedItem.objects.count() == 0
+
+
+def test_prefetch_generic_relation_and_generic_key(contrib_db):
+    """prefetch_related works both ways: obj.tags in one query, content_object per type."""
+    bookmarks = [Bookmark.objects.create(url=f"https://{i}.example") for i in range(3)]
+    note = Note.objects.create(text="n")
+    for b in bookmarks:
+        b.tags.create(tag=f"t{b.pk}")
+    note.tags.create(tag="note-tag")
+    with CaptureQueriesContext(connection) as ctx:
+        result = {
+            b.url: [t.tag for t in b.tags.all()] for b in Bookmark.objects.prefetch_related("tags")
+        }
+    assert len(ctx) == 2
+    assert result == {b.url: [f"t{b.pk}"] for b in bookmarks}
+    ContentType.objects.get_for_models(Bookmark, Note)
+    with CaptureQueriesContext(connection) as ctx:
+        items = list(TaggedItem.objects.prefetch_related("content_object"))
+        targets = {item.tag: item.content_object for item in items}
+    # The items, then one query per content type (bookmarks, notes).
+    assert len(ctx) == 3
+    assert targets["note-tag"] == note
+    assert targets[f"t{bookmarks[0].pk}"] == bookmarks[0]

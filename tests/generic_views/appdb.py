@@ -53,6 +53,7 @@ class Backends:
 def installed(app_modules: list[str], labels: list[str], db_prefix: str):
     """Install ``app_modules`` and create their tables on SQLite and (if reachable) PostgreSQL."""
     apps.set_installed_apps(app_modules)
+    _clear_app_caches()
     saved_settings = connections._settings
     saved_default = getattr(connections._local, "default", None)
     state = Backends()
@@ -90,6 +91,16 @@ def installed(app_modules: list[str], labels: list[str], db_prefix: str):
         elif hasattr(connections._local, "default"):
             del connections["default"]
         apps.unset_installed_apps()
+        _clear_app_caches()
+
+
+def _clear_app_caches() -> None:
+    # set_installed_apps() sends no setting_changed: drop what was derived from the apps.
+    from framework.forms.renderers import get_default_renderer
+    from framework.template.backends.base import get_app_template_dirs
+
+    get_app_template_dirs.cache_clear()
+    get_default_renderer.cache_clear()
 
 
 @contextmanager

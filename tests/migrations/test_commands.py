@@ -167,3 +167,52 @@ def test_empty_migration(mig_db, make_app):
     assert "operations = []" in source
     run("migrate")
     assert applied(mig_db)[-1] == (app.label, "0002_data_fix")
+
+
+def test_migrate_other_database(mig_db, make_app):
+    """migrate --database other applies to that alias only; showmigrations reads it too."""
+    from framework.db import connections
+    from framework.db.backends.sqlite3.base import DatabaseWrapper
+    from tests.orm.conftest import _settings_dict
+
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    other = DatabaseWrapper(
+        _settings_dict({"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"}), "other"
+    )
+    saved = connections._settings
+    connections._settings = {**saved, "other": other.settings_dict}
+    connections["other"] = other
+    try:
+        out = run("migrate", "--database", "other")
+        assert f"Applying {app.label}.0001_initial... OK" in out
+        assert f"{app.label}_author" in tables(other)
+        assert f"{app.label}_author" not in tables(mig_db)
+        assert applied(other) == [(app.label, "0001_initial")]
+        assert applied(mig_db) == []
+        assert " [X] 0001_initial" in run("showmigrations", "--database", "other")
+    finally:
+        other.close()
+        del connections["other"]
+        connections._settings = saved
+
+
+def test_flush_empties_tables_and_keeps_schema(mig_db, make_app):
+    """flush --noinput deletes every row but keeps tables; answering 'no' cancels."""
+    from framework.apps import apps
+    from framework.core.management.commands import flush
+
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    run("migrate")
+    Author = apps.get_model(app.label, "Author")
+    Author.objects.create(name="Ann")
+    command = flush.Command()
+    command.prompt_input = lambda prompt: "no"
+    assert "Flush cancelled." in run(command)
+    assert Author.objects.count() == 1
+    run("flush", interactive=False)
+    assert Author.objects.count() == 0
+    assert f"{app.label}_author" in tables(mig_db)
+    # The migration history is not model data: it survives, as in Django.
+    assert applied(mig_db) == [(app.label, "0001_initial")]

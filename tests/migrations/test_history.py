@@ -106,8 +106,9 @@ def test_inconsistent_history(make_app, mig_db):
     recorder.record_applied(app.label, "0002_a")
     with pytest.raises(InconsistentMigrationHistory) as exc:
         run("migrate")
-    assert f"Migration {app.label}.0002_a is applied before its dependency {app.label}.0001_initial" in str(
-        exc.value
+    assert (
+        f"Migration {app.label}.0002_a is applied before its dependency {app.label}.0001_initial"
+        in str(exc.value)
     )
 
 

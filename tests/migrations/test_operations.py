@@ -145,7 +145,9 @@ def test_alter_field_type_null_and_unique_preserves_data(mig_db, ponies):
     before, after = apply(mig_db, ponies, op)
     assert names(after) == ["Dash", "Spot"]
     unique = [
-        c for c in constraints(mig_db, "opsapp_pony").values() if c["unique"] and c["columns"] == ["name"]
+        c
+        for c in constraints(mig_db, "opsapp_pony").values()
+        if c["unique"] and c["columns"] == ["name"]
     ]
     assert unique
     Pony = after.apps.get_model(APP, "Pony")
@@ -173,7 +175,9 @@ def test_alter_field_null_to_not_null(mig_db, ponies):
 
 def test_sqlite_remake_preserves_rows_indexes_and_foreign_keys(mig_db, ponies):
     """A table rebuild (SQLite) or ALTER (PostgreSQL) keeps rows, the index and the FK."""
-    op = migrations.AlterField("Pony", "weight", models.DecimalField(max_digits=5, decimal_places=2, default=0))
+    op = migrations.AlterField(
+        "Pony", "weight", models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    )
     _, after = apply(mig_db, ponies, op)
     found = constraints(mig_db, "opsapp_pony")
     assert any(c["index"] and c["columns"] == ["name"] for c in found.values())
@@ -363,3 +367,65 @@ def test_separate_database_and_state(mig_db, ponies):
     after.apps.get_model(APP, "Pony").objects.filter(name="Spot").update(age=3)
     unapply(mig_db, before, after, op)
     assert "age" not in columns(mig_db, "opsapp_pony")
+
+
+def test_add_unique_and_foreign_key_columns_to_filled_table(mig_db, ponies):
+    """Unique and NOT NULL foreign key columns can be added to a table with rows."""
+    Stable = ponies.apps.get_model(APP, "Stable")
+    barn = Stable.objects.create(name="barn")
+    ops = [
+        migrations.AddField("Pony", "code", models.CharField(max_length=5, null=True, unique=True)),
+        migrations.AddField(
+            "Pony",
+            "home",
+            models.ForeignKey("opsapp.Stable", models.CASCADE, default=barn.pk, related_name="+"),
+            preserve_default=False,
+        ),
+    ]
+    before, after = apply(mig_db, ponies, *ops)
+    Pony = after.apps.get_model(APP, "Pony")
+    assert sorted(Pony.objects.values_list("home__name", flat=True)) == ["barn", "barn"]
+    assert names(after) == ["Dash", "Spot"]
+    assert any(
+        c["unique"] and c["columns"] == ["code"] for c in constraints(mig_db, "opsapp_pony").values()
+    )
+    unapply(mig_db, before, after, *ops)
+    assert "home_id" not in columns(mig_db, "opsapp_pony")
+
+
+def test_alter_field_to_not_null_fills_nulls_with_default(mig_db, ponies):
+    """A one-off default (preserve_default=False) replaces NULLs before NOT NULL applies."""
+    Pony = ponies.apps.get_model(APP, "Pony")
+    Pony.objects.create(name="Blank", weight=None)
+    op = migrations.AlterField(
+        "Pony", "weight", models.FloatField(default=9.5), preserve_default=False
+    )
+    _, after = apply(mig_db, ponies, op)
+    Pony = after.apps.get_model(APP, "Pony")
+    assert Pony.objects.get(name="Blank").weight == 9.5
+    assert Pony.objects.get(name="Spot").weight == 1.5
+    assert not after.models[APP, "pony"].fields["weight"].has_default()
+
+
+def test_alter_foreign_key_target(mig_db, ponies):
+    """Pointing a ForeignKey at another model moves the FOREIGN KEY constraint with it."""
+    create = migrations.CreateModel(
+        "Barn", [("id", models.AutoField(primary_key=True)), ("size", models.IntegerField())]
+    )
+    _, with_barn = apply(mig_db, ponies, create)
+    with_barn.apps.get_model(APP, "Pony").objects.update(stable=None)
+    op = migrations.AlterField("Pony", "stable", models.ForeignKey("opsapp.Barn", models.CASCADE, null=True))
+    before, after = apply(mig_db, with_barn, op)
+    foreign_keys = [
+        c["foreign_key"] for c in constraints(mig_db, "opsapp_pony").values() if c["foreign_key"]
+    ]
+    assert foreign_keys == [("opsapp_barn", "id")]
+    barn = after.apps.get_model(APP, "Barn").objects.create(size=3)
+    after.apps.get_model(APP, "Pony").objects.filter(name="Spot").update(stable=barn)
+    assert after.apps.get_model(APP, "Pony").objects.get(stable__size=3).name == "Spot"
+    after.apps.get_model(APP, "Pony").objects.update(stable=None)
+    unapply(mig_db, before, after, op)
+    foreign_keys = [
+        c["foreign_key"] for c in constraints(mig_db, "opsapp_pony").values() if c["foreign_key"]
+    ]
+    assert foreign_keys == [("opsapp_stable", "id")]

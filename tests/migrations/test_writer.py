@@ -39,10 +39,20 @@ def build_migration():
             name="Item",
             fields=[
                 ("id", models.BigAutoField(primary_key=True, serialize=False)),
-                ("price", models.DecimalField(max_digits=6, decimal_places=2, default=decimal.Decimal("1.50"))),
+                (
+                    "price",
+                    models.DecimalField(
+                        max_digits=6, decimal_places=2, default=decimal.Decimal("1.50")
+                    ),
+                ),
                 ("size", models.CharField(max_length=1, choices=Size.choices, default=Size.SMALL)),
                 ("stock", models.IntegerField(validators=[MinValueValidator(0)])),
-                ("owner", models.ForeignKey(SettingsReference("auth.user", "AUTH_USER_MODEL"), models.PROTECT)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        SettingsReference("auth.user", "AUTH_USER_MODEL"), models.PROTECT
+                    ),
+                ),
             ],
             options={"ordering": ["-price"], "verbose_name": "item"},
         ),

@@ -104,6 +104,21 @@ def contrib_backends():
         elif hasattr(connections._local, "default"):
             del connections["default"]
         apps.unset_installed_apps()
+        _disconnect_ready_receivers()
+
+
+def _disconnect_ready_receivers() -> None:
+    """Undo the signal connections the apps' ready() made, so later tests see none of them.
+
+    A post_delete receiver, for one, would turn off fast deletes for every model.
+    """
+    from framework.contrib.auth.signals import user_logged_in
+    from framework.db.models.signals import post_delete, post_migrate
+
+    post_delete.disconnect(dispatch_uid="framework.auth.delete_object_grants")
+    post_migrate.disconnect(dispatch_uid="framework.auth.create_permissions")
+    post_migrate.disconnect(dispatch_uid="framework.contenttypes.create")
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
 
 
 def _use(state: _Backends, backend: str):

@@ -75,9 +75,7 @@ def test_assert_template_used():
     case.assertTemplateNotUsed(response, "other.html")
     message = fails(case.assertTemplateUsed, response, "other.html")
     assert "Template 'other.html' was not a template used to render the response" in message
-    assert "used unexpectedly" in fails(
-        case.assertTemplateNotUsed, response, "testkit/page.html"
-    )
+    assert "used unexpectedly" in fails(case.assertTemplateNotUsed, response, "testkit/page.html")
     with case.assertTemplateUsed("testkit/page.html"):
         case.client.get("/page/")
     with pytest.raises(AssertionError, match="No templates used"):
@@ -88,7 +86,9 @@ def test_assert_template_used():
 def test_assert_html_equal_and_in_html():
     """HTML comparisons ignore attribute order, class order and insignificant whitespace."""
     case = make_case()
-    case.assertHTMLEqual('<p class="a b" id="x">Hi  there</p>', '<p id="x" class="b a">Hi there</p>')
+    case.assertHTMLEqual(
+        '<p class="a b" id="x">Hi  there</p>', '<p id="x" class="b a">Hi there</p>'
+    )
     case.assertHTMLEqual("<input checked>", '<input checked="checked"/>')
     case.assertHTMLNotEqual("<p>a</p>", "<p>b</p>")
     assert "!=" in fails(case.assertHTMLEqual, "<p>a</p>", "<p>b</p>")

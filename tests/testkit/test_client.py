@@ -60,9 +60,7 @@ def test_client_post_none_value_is_rejected():
 @pytest.mark.parametrize("method", ["put", "patch", "delete", "post"])
 def test_client_json_bodies(method):
     """A dict sent with content_type='application/json' is encoded as JSON."""
-    response = getattr(Client(), method)(
-        "/echo/", {"k": [1, 2]}, content_type="application/json"
-    )
+    response = getattr(Client(), method)("/echo/", {"k": [1, 2]}, content_type="application/json")
     data = response.json()
     assert data["method"] == method.upper()
     assert data["body"] == '{"k": [1, 2]}'
@@ -148,3 +146,11 @@ def test_session_with_signed_cookies(settings):
     session.save()
     assert client.session["k"] == "v"
     assert client.cookies["sessionid"].value == session.session_key
+
+
+def test_enforce_csrf_checks(settings):
+    """The client skips CSRF checks by default; enforce_csrf_checks=True makes an
+    unsafe request without a token fail with 403."""
+    settings.MIDDLEWARE = ["framework.middleware.csrf.CsrfViewMiddleware"]
+    assert Client().post("/echo/", {"a": "1"}).status_code == 200
+    assert Client(enforce_csrf_checks=True).post("/echo/", {"a": "1"}).status_code == 403

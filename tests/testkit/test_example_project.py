@@ -24,9 +24,9 @@ BACKENDS = [
     pytest.param("sqlite"),
     pytest.param("postgresql", marks=pytest.mark.postgresql),
 ]
-# The example project's tests: 23 pytest items (15 of them unittest methods) in total.
-PYTEST_PASSED = 23
-UNITTEST_RAN = 15
+# The example project's tests: 29 pytest items (20 of them unittest methods) in total.
+PYTEST_PASSED = 29
+UNITTEST_RAN = 20
 
 
 def _copy_project(target: Path) -> Path:
@@ -175,3 +175,49 @@ def test_live_server_is_real_apache(backend):
     assert _count(r"(\d+) passed", output) == 2, output
     if backend == "postgresql":
         assert not _test_db_exists(f"test_{db_name}")
+
+
+def _plain_ini(project: Path) -> str:
+    ini = project / "plain.ini"
+    ini.write_text('[pytest]\npython_files = tests.py test_*.py\naddopts = -p no:cacheprovider\n')
+    return str(ini)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_settings_from_ds_option_or_environment(tmp_path, how):
+    """Without the ds ini option, --ds or FRAMEWORK_SETTINGS_MODULE name the settings."""
+    project = _copy_project(tmp_path)
+    env = _environ("sqlite", "")
+    argv = ["-m", "pytest", "-q", "-c", _plain_ini(project), "--rootdir", str(project)]
+    if how == "option":
+        argv += ["--ds", "mysite.settings"]
+    else:
+        env["FRAMEWORK_SETTINGS_MODULE"] = "mysite.settings"
+    result = _run([*argv, "blog/test_pages.py"], project, env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert _count(r"(\d+) passed", output) == 9, output
+
+
+def test_unknown_settings_module_is_a_usage_error(tmp_path):
+    """A --ds naming a missing module stops pytest with a message naming it."""
+    project = _copy_project(tmp_path)
+    argv = ["-m", "pytest", "-q", "-c", _plain_ini(project), "--rootdir", str(project)]
+    result = _run([*argv, "--ds", "nosuch.settings"], project, _environ("sqlite", ""))
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Cannot import the settings module 'nosuch.settings'" in result.stderr
+
+
+@pytest.mark.postgresql
+def test_keepdb_keeps_the_postgresql_test_database(tmp_path):
+    """manage.py test --keepdb leaves the test database for the next run, which reuses it."""
+    project = _copy_project(tmp_path)
+    db_name = f"fw_testkit_keep_{os.getpid()}"
+    env = _environ("postgresql", db_name)
+    try:
+        for _ in range(2):
+            result = _run(["manage.py", "test", "--keepdb", "blog.tests"], project, env)
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert _test_db_exists(f"test_{db_name}")
+    finally:
+        postgres.drop_database(f"test_{db_name}")

@@ -7,19 +7,17 @@ import unittest
 
 import pytest
 
+from framework import test as toolkit
 from framework.conf import settings
 from framework.test import (
     SimpleTestCase,
-    TestCase,
-    TransactionTestCase,
     modify_settings,
     override_settings,
     skipIfDBFeature,
     skipUnlessDBFeature,
 )
 from framework.test.environment import setup_test_environment, teardown_test_environment
-from framework.test.runner import DiscoverRunner
-from framework.test.testcases import TestData
+from framework.test.runner import DiscoverRunner, _run_order
 from framework.test.utils import get_runner, isolate_apps
 
 
@@ -30,7 +28,7 @@ def run(case_class, *names) -> unittest.TestResult:
     return result
 
 
-def test_simple_test_case_refuses_database_queries():
+def test_simple_test_case_refuses_database_queries(sqlite_default):
     """A query from a SimpleTestCase fails with a message naming `databases`."""
     seen = []
 
@@ -48,7 +46,7 @@ def test_simple_test_case_refuses_database_queries():
     from framework.db import connection
 
     # Restored after the class.
-    assert "cursor" not in vars(connection._handler[connection._alias])
+    assert "cursor" not in vars(sqlite_default)
 
 
 def test_unknown_alias_in_databases():
@@ -128,7 +126,7 @@ def test_test_data_is_deep_copied_per_test():
     """TestData gives each test instance its own deep copy of the class attribute."""
 
     class Holder:
-        data = TestData("data", {"items": [1]})
+        data = toolkit.testcases.TestData("data", {"items": [1]})
 
     first, second = Holder(), Holder()
     first.data["items"].append(2)
@@ -136,7 +134,7 @@ def test_test_data_is_deep_copied_per_test():
     assert Holder.data == {"items": [1]}
 
 
-def test_db_feature_skips():
+def test_db_feature_skips(sqlite_default):
     """skipUnlessDBFeature/skipIfDBFeature skip according to the connection's features."""
 
     class Features(SimpleTestCase):
@@ -195,18 +193,18 @@ def test_runner_orders_and_collects_databases():
         def test_a(self):
             pass
 
-    class Tx(TransactionTestCase):
+    class Tx(toolkit.TransactionTestCase):
         def test_b(self):
             pass
 
-    class Tc(TestCase):
+    class Tc(toolkit.TestCase):
         def test_c(self):
             pass
 
     runner = DiscoverRunner(verbosity=0)
     runner.test_loader = unittest.TestLoader()
     suite = unittest.TestSuite([Plain("test_a"), Tx("test_b"), Tc("test_c")])
-    ordered = sorted(suite, key=__import__("framework.test.runner").test.runner._run_order)
+    ordered = sorted(suite, key=_run_order)
     assert [type(t).__name__ for t in ordered] == ["Tc", "Tx", "Plain"]
     assert runner.get_databases(suite) == {"default"}
     assert get_runner(settings) is DiscoverRunner
@@ -229,3 +227,53 @@ def test_runner_labels(tmp_path, monkeypatch):
     result = unittest.TestResult()
     broken.run(result)
     assert "no_such_module_for_testkit" in result.errors[0][1]
+
+
+def test_assert_num_queries_counts_and_reports(sqlite_default):
+    """assertNumQueries passes on the right count and lists the captured SQL otherwise."""
+    from framework.db import connection
+
+    messages = []
+
+    class Queries(toolkit.TransactionTestCase):
+        def test_count(self):
+            with self.assertNumQueries(1):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            try:
+                with self.assertNumQueries(2):
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT 42")
+            except AssertionError as exc:
+                messages.append(str(exc))
+
+    result = run(Queries, "test_count")
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert "1 != 2 : 1 queries executed, 2 expected" in messages[0]
+    assert "1. SELECT 42" in messages[0]
+
+
+def test_capture_on_commit_callbacks_in_testcase(sqlite_default):
+    """captureOnCommitCallbacks collects on_commit callbacks and runs them when asked,
+    including callbacks registered by callbacks."""
+    from framework.db import transaction
+
+    calls = []
+
+    class OnCommit(toolkit.TestCase):
+        def test_capture(self):
+            with self.captureOnCommitCallbacks() as callbacks:
+                transaction.on_commit(lambda: calls.append("not run"))
+            self.assertEqual(len(callbacks), 1)
+
+            def first():
+                calls.append("first")
+                transaction.on_commit(lambda: calls.append("second"))
+
+            with self.captureOnCommitCallbacks(execute=True) as callbacks:
+                transaction.on_commit(first)
+            self.assertEqual(len(callbacks), 2)
+
+    result = run(OnCommit, "test_capture")
+    assert result.wasSuccessful(), result.errors + result.failures
+    assert calls == ["first", "second"]

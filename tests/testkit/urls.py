@@ -1,7 +1,6 @@
 """URLs for the test client's tests (ROOT_URLCONF overridden to this module)."""
 
 from framework.urls import path
-
 from tests.testkit import views
 
 urlpatterns = [

@@ -188,7 +188,8 @@ def get_user(request: Any) -> Any:
         pass
     else:
         if backend_path in settings.AUTHENTICATION_BACKENDS:
-            backend = load_backend(backend_path)
+            # The per-process instance: no import or instantiation per request.
+            backend = {path: b for b, path in get_backends(return_tuples=True)}[backend_path]
             user = backend.get_user(user_id)
             if user is not None and hasattr(user, "get_session_auth_hash"):
                 session_hash = request.session.get(HASH_SESSION_KEY)

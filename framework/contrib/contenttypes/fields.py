@@ -99,6 +99,43 @@ class GenericForeignKey(FieldCacheMixin):
             return _content_type_manager(using).get_for_id(id)
         raise ValueError("get_content_type() needs an object or an id.")
 
+    def get_prefetch_querysets(self, instances: list, querysets: Any = None) -> tuple:
+        """``prefetch_related("content_object")``: one query per content type."""
+        custom = {qs.model: qs for qs in querysets or ()}
+        fk_by_ct: dict[Any, set] = {}
+        instance_dict = {}
+        ct_attname = self.ct_field_attname
+        for instance in instances:
+            ct_id = getattr(instance, ct_attname)
+            if ct_id is not None:
+                fk_val = getattr(instance, self.fk_field)
+                if fk_val is not None:
+                    fk_by_ct.setdefault(ct_id, set()).add(fk_val)
+                    instance_dict[ct_id] = instance
+        ret_val: list = []
+        for ct_id, fkeys in fk_by_ct.items():
+            instance = instance_dict[ct_id]
+            ct = self.get_content_type(id=ct_id, using=instance._state.db)
+            model = ct.model_class()
+            queryset = custom.get(model) or model._base_manager.using(instance._state.db)
+            ret_val.extend(queryset.filter(pk__in=fkeys))
+
+        def gfk_key(obj: Any) -> Any:
+            ct_id = getattr(obj, ct_attname)
+            if ct_id is None:
+                return None
+            model = self.get_content_type(id=ct_id, using=obj._state.db).model_class()
+            return (model._meta.pk.get_prep_value(getattr(obj, self.fk_field)), model)
+
+        return (
+            ret_val,
+            lambda obj: (obj.pk, obj.__class__),
+            gfk_key,
+            True,
+            self.name,
+            False,
+        )
+
     def __get__(self, instance: Any, cls: type | None = None) -> Any:
         if instance is None:
             return self
@@ -411,12 +448,41 @@ def create_generic_related_manager(superclass: type, field: GenericRelation) -> 
             return f"<GenericRelatedObjectManager: {field.model.__name__}.{field.name}>"
 
         def get_queryset(self) -> Any:
+            try:
+                return self.instance._prefetched_objects_cache[field.name]
+            except (AttributeError, KeyError):
+                pass
             if self.pk_val is None:
                 raise ValueError(
                     f"{self.instance!r} must be saved before {field.name!r} can be used."
                 )
             db = self._db or router.db_for_read(self.model, instance=self.instance)
             return super().get_queryset().using(db).filter(**self.core_filters)
+
+        def _apply_rel_filters(self, queryset: Any) -> Any:
+            db = self._db or router.db_for_read(self.model, instance=self.instance)
+            return queryset.using(db).filter(**self.core_filters)
+
+        def get_prefetch_querysets(self, instances: list, querysets: Any = None) -> tuple:
+            """``prefetch_related("<relation>")``: the items of every instance in one query."""
+            queryset = querysets[0] if querysets else super().get_queryset()
+            queryset = queryset.using(queryset._db or self._db or "default")
+            object_id_name = self.object_id_field_name
+            queryset = queryset.filter(
+                **{
+                    f"{self.content_type_field_name}__pk": self.content_type.id,
+                    f"{object_id_name}__in": {obj.pk for obj in instances},
+                }
+            )
+            to_python = field.model._meta.pk.to_python
+            return (
+                queryset,
+                lambda relobj: to_python(getattr(relobj, object_id_name)),
+                lambda obj: obj.pk,
+                False,
+                field.name,
+                False,
+            )
 
         def _check_fk_val(self, obj: Any) -> None:
             if not isinstance(obj, self.model):

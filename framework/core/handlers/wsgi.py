@@ -65,6 +65,10 @@ def get_script_name(environ: dict) -> str:
 
 def get_path_info(environ: dict) -> str | None:
     """Return PATH_INFO decoded as UTF-8 (``"/"`` when empty), or None if it is not UTF-8."""
+    value = environ.get("PATH_INFO", "/")
+    if type(value) is str and value.isascii():
+        # Latin-1 and UTF-8 agree on ASCII: nearly every path needs no conversion.
+        return value or "/"
     raw = get_bytes_from_wsgi(environ, "PATH_INFO", "/")
     try:
         return raw.decode("utf-8") or "/"
@@ -73,6 +77,8 @@ def get_path_info(environ: dict) -> str | None:
 
 
 def _to_wsgi(value: str) -> str:
+    if value.isascii():
+        return value
     return value.encode("utf-8").decode("latin-1")
 
 
@@ -115,10 +121,9 @@ class WSGIHandler(base.BaseHandler):
         # close() sends request_finished with this sender once the server is done.
         response._handler_class = type(self)
         status = f"{response.status_code} {response.reason_phrase}"
-        headers = [
-            *response.items(),
-            *(("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()),
-        ]
+        headers = list(response.headers._store.values())
+        if response.cookies:
+            headers += [("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()]
         start_response(status, headers)
         file_wrapper = environ.get("wsgi.file_wrapper")
         if getattr(response, "file_to_stream", None) is not None and file_wrapper:

@@ -34,3 +34,13 @@ def emit_pre_migrate_signal(verbosity: int, interactive: bool, db: str, **kwargs
 def emit_post_migrate_signal(verbosity: int, interactive: bool, db: str, **kwargs: Any) -> None:
     """Send ``post_migrate`` once per app config with a models module."""
     _emit(models.signals.post_migrate, "post-migrate", verbosity, interactive, db, **kwargs)
+
+
+def sql_flush(
+    style: Any, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
+) -> list[str]:
+    """The statements emptying every table of the installed models on ``connection``."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    return connection.ops.sql_flush(
+        style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+    )

@@ -24,6 +24,21 @@ class CursorWrapper:
             return self.db.wrap_database_errors(attr)
         return attr
 
+    # The fetch methods are spelled out: __getattr__ + a wrapper per call is a hot-path cost.
+    def fetchone(self):
+        with self.db.wrap_database_errors:
+            return self.cursor.fetchone()
+
+    def fetchmany(self, size: int | None = None):
+        with self.db.wrap_database_errors:
+            if size is None:
+                return self.cursor.fetchmany()
+            return self.cursor.fetchmany(size)
+
+    def fetchall(self):
+        with self.db.wrap_database_errors:
+            return self.cursor.fetchall()
+
     def __iter__(self):
         with self.db.wrap_database_errors:
             yield from self.cursor

@@ -280,9 +280,7 @@ class MigrationAutodetector:
                     self._add(
                         app_label,
                         ADD_INDEXES,
-                        operations.AddConstraint(
-                            model_name=model_name, constraint=constraint
-                        ),
+                        operations.AddConstraint(model_name=model_name, constraint=constraint),
                     )
 
     def _generate_deleted_models(self, removed: list) -> None:
@@ -341,7 +339,7 @@ class MigrationAutodetector:
                     and {**old_def[2], "db_column": None} == {**new_def[2], "db_column": None}
                     and (old_field.db_column or old_name) == (field.db_column or name)
                 ):
-                    if self.questioner.ask_rename(new_state.name, old_name, name, field):
+                    if self.questioner.ask_rename(model_name, old_name, name, field):
                         self._add(
                             app_label,
                             RENAME_FIELDS,

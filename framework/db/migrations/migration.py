@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -68,7 +69,10 @@ class Migration:
             old_state = project_state.clone()
             operation.state_forwards(self.app_label, project_state)
             try:
-                operation.database_forwards(self.app_label, schema_editor, old_state, project_state)
+                with _operation_atomic(schema_editor, operation):
+                    operation.database_forwards(
+                        self.app_label, schema_editor, old_state, project_state
+                    )
             except Exception as exc:
                 exc.add_note(self._failure_note(index, operation, "applying"))
                 raise
@@ -101,7 +105,10 @@ class Migration:
                     schema_editor.collected_sql.append("-- THIS OPERATION CANNOT BE WRITTEN AS SQL")
                     continue
             try:
-                operation.database_backwards(self.app_label, schema_editor, from_state, to_state)
+                with _operation_atomic(schema_editor, operation):
+                    operation.database_backwards(
+                        self.app_label, schema_editor, from_state, to_state
+                    )
             except Exception as exc:
                 position = len(self.operations) - index + 1
                 exc.add_note(self._failure_note(position, operation, "unapplying"))
@@ -118,14 +125,25 @@ class Migration:
         fragments = [op.migration_name_fragment for op in self.operations]
         name = None
         if fragments and all(fragments):
-            if len(fragments) == 1:
-                name = fragments[0]
-            else:
-                joined = "_".join(sorted(fragments))
-                name = joined if len(joined) <= 52 else None
+            name = fragments[0]
+            for fragment in fragments[1:]:
+                longer = f"{name}_{fragment}"
+                if len(longer) > 52:
+                    name = f"{name}_and_more"
+                    break
+                name = longer
         if name is None:
             name = f"auto_{get_migration_name_timestamp()}"
         return re.sub(r"\W+", "_", name).strip("_") or "auto"
+
+
+def _operation_atomic(schema_editor: Any, operation: Any):
+    """A transaction for an atomic operation (RunPython(atomic=True)) in a non-atomic migration."""
+    if operation.atomic and not getattr(schema_editor, "atomic_migration", True):
+        from framework.db.transaction import atomic
+
+        return atomic(schema_editor.connection.alias)
+    return contextlib.nullcontext()
 
 
 class SwappableTuple(tuple):

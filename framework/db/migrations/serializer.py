@@ -237,6 +237,12 @@ def _serialize_function(value: Any) -> tuple[str, set[str]]:
         )
     if module == "builtins":
         return name, set()
+    if not all(part.isidentifier() for part in module.split(".")):
+        raise ValueError(
+            f"Cannot serialize function {name!r}: its module {module!r} cannot be imported by "
+            f"name (a migration file?). Move it to a regular module, or copy it into the new "
+            f"migration by hand."
+        )
     if module == "framework.db.models.deletion":
         return f"models.{name}", {_MODELS_IMPORT}
     return f"{module}.{name}", {f"import {module}"}

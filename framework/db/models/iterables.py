@@ -45,24 +45,55 @@ class ModelIterable(BaseIterable):
             (field, related_objs, operator.attrgetter(field.attname))
             for field, related_objs in queryset._known_related_objects.items()
         ]
-        converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
+        converters = list(
+            compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
+        )
         state_cls = loaded_state_class(db)
         new = object.__new__
-        send_post_init = signals.post_init.has_listeners(model_cls)
-        send_pre_init = signals.pre_init.has_listeners(model_cls)
+        post_init, pre_init = signals.post_init, signals.pre_init
+        send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
+        send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
         whole_row = start == 0 and end == compiler.col_count
         annotations = list(annotation_col_map.items())
-        for chunk in results:
-            rows = compiler.apply_converters(chunk, converters) if converters else chunk
+        connection = compiler.connection
+
+        def convert(row):
+            row = list(row)
+            for pos, (convs, expression) in converters:
+                value = row[pos]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[pos] = value
+            return row
+
+        def build_simple(rows):
+            # The common case, one tight loop: no signals, joins, annotations or known objects.
+            objs = []
+            append = objs.append
             for row in rows:
+                if converters:
+                    row = convert(row)
+                obj = new(model_cls)
+                data = obj.__dict__
+                data.update(zip(init_list, row))
+                data["_state"] = state_cls()
+                append(obj)
+            return objs
+
+        def build(rows):
+            objs = []
+            append = objs.append
+            for row in rows:
+                if converters:
+                    row = convert(row)
                 if send_pre_init:
-                    signals.pre_init.send(sender=model_cls, args=(), kwargs={})
+                    pre_init.send(sender=model_cls, args=(), kwargs={})
                 obj = new(model_cls)
                 data = obj.__dict__
                 data.update(zip(init_list, row if whole_row else row[start:end]))
                 data["_state"] = state_cls()
                 if send_post_init:
-                    signals.post_init.send(sender=model_cls, instance=obj)
+                    post_init.send(sender=model_cls, instance=obj)
                 if related_populators:
                     for rel_populator in related_populators:
                         rel_populator.populate(row, obj)
@@ -79,7 +110,29 @@ class ModelIterable(BaseIterable):
                         pass
                     else:
                         field.set_cached_value(obj, rel_obj)
-                yield obj
+                append(obj)
+            return objs
+
+        if not (
+            send_pre_init
+            or send_post_init
+            or related_populators
+            or annotations
+            or known_related_objects
+            or not whole_row
+        ):
+            build = build_simple
+        if self.chunked_fetch:
+            return _built_chunks(results, build)
+        objs = []
+        for chunk in results:
+            objs.extend(build(chunk))
+        return iter(objs)
+
+
+def _built_chunks(results, build):
+    for chunk in results:
+        yield from build(chunk)
 
 
 class RawModelIterable(BaseIterable):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from itertools import chain, islice
 
-from framework.core.exceptions import FieldDoesNotExist
+from framework.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from framework.db import connections, router
-from framework.db.models import sql
+from framework.db.models import query_shapes, sql
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import F
 from framework.db.models.iterables import (
@@ -240,6 +240,13 @@ class QuerySet(QuerySetWriteMixin):
 
     def get(self, *args, **kwargs):
         """The single matching object; DoesNotExist or MultipleObjectsReturned otherwise."""
+        pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
+        if pk_value is not query_shapes.NOT_CACHED:
+            db = self.db
+            connection = connections[db]
+            plan = query_shapes.cached_plan(self.model, connection)
+            if plan is not None:
+                return self._get_result(query_shapes.run_plan(plan, pk_value, connection, db))
         if self.query.combinator and (args or kwargs):
             raise NotSupportedError(
                 f"Calling QuerySet.get(...) with filters after {self.query.combinator}() is "
@@ -264,8 +271,26 @@ class QuerySet(QuerySetWriteMixin):
             limit = MAX_GET_RESULTS
             clone.query.set_limits(high=limit)
         num = len(clone)
+        if pk_value is not query_shapes.NOT_CACHED:
+            self._store_get_plan(clone, pk_value)
         if num == 1:
             return clone._result_cache[0]
+        return self._get_result(clone._result_cache, limit)
+
+    def _store_get_plan(self, clone, pk_value):
+        db = clone.db
+        connection = connections[db]
+        compiler = clone.query.get_compiler(db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return
+        query_shapes.store_plan(self.model, connection, compiler, sql, params, pk_value)
+
+    def _get_result(self, results, limit=MAX_GET_RESULTS):
+        num = len(results)
+        if num == 1:
+            return results[0]
         if not num:
             raise self.model.DoesNotExist(
                 f"{self.model._meta.object_name} matching query does not exist."

@@ -1,4 +1,4 @@
-"""Decorators setting Cache-Control: ``cache_control`` and ``never_cache``."""
+"""Cache decorators: ``cache_page`` (the per-view cache), ``cache_control``, ``never_cache``."""
 
 from __future__ import annotations
 
@@ -44,3 +44,38 @@ def never_cache(view_func: Callable) -> Callable:
         return response
 
     return wrapper
+
+
+def cache_page(timeout: int | None, *, cache: str | None = None, key_prefix: str | None = None):
+    """Cache the view's responses for ``timeout`` seconds (``@cache_page(60 * 15)``).
+
+    ``cache`` names a CACHES alias (default CACHE_MIDDLEWARE_ALIAS) and ``key_prefix``
+    replaces CACHE_MIDDLEWARE_KEY_PREFIX. The response's own max-age, if any, is
+    ignored: ``timeout`` wins, as in Django.
+    """
+    from framework.middleware.cache import CacheMiddleware
+
+    def decorator(view_func: Callable) -> Callable:
+        middleware = CacheMiddleware(
+            view_func,
+            page_timeout=timeout,
+            cache_alias=cache,
+            key_prefix=key_prefix,
+        )
+
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            _check_request(request, "cache_page")
+            response = middleware.process_request(request)
+            if response is not None:
+                return response
+            response = view_func(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                # Store what the template renders, once it is rendered.
+                response.add_post_render_callback(lambda r: middleware.process_response(request, r))
+                return response
+            return middleware.process_response(request, response)
+
+        return wrapper
+
+    return decorator

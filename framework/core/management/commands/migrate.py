@@ -21,6 +21,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--skip-checks", action="store_true", help="Skip system checks.")
         parser.add_argument(
             "app_label", nargs="?", help="App label of an application to synchronize the state."
         )
@@ -72,6 +73,8 @@ class Command(BaseCommand):
         database = options["database"]
         self.verbosity = options["verbosity"]
         self.interactive = options["interactive"]
+        if not options.get("skip_checks"):
+            self.check(databases=[database])
         try:
             connection = connections[database]
         except Exception as exc:

@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 from typing import Any
 
+from framework.conf import settings
 from framework.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from framework.db.utils import DatabaseErrorWrapper, ProgrammingError, TransactionManagementError
 
@@ -90,8 +91,6 @@ class BaseDatabaseWrapper:
 
     @property
     def queries_logged(self) -> bool:
-        from framework.conf import settings
-
         return self.force_debug_cursor or settings.DEBUG
 
     @property

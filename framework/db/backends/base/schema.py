@@ -359,6 +359,12 @@ class BaseDatabaseSchemaEditor:
     def alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
         """Change a column's name, type, nullability, default, uniqueness and index."""
         table = self.quote_name(model._meta.db_table)
+        fk_changed = self._foreign_key_changed(old_field, new_field)
+        if fk_changed and self._field_should_have_fk(old_field):
+            for name in self._constraint_names(model, [old_field.column], foreign_key=True):
+                self.execute(
+                    self.sql_delete_constraint % {"table": table, "name": self.quote_name(name)}
+                )
         if old_field.column != new_field.column:
             self.execute(
                 self.sql_rename_column
@@ -379,6 +385,11 @@ class BaseDatabaseSchemaEditor:
                 self.sql_alter_column_null if new_field.null else (self.sql_alter_column_not_null)
             )
             changes.append(template % {"column": column})
+        if old_field.null and not new_field.null:
+            default = self.effective_default(new_field)
+            if default is not None:
+                # Existing NULLs take the default before NOT NULL is enforced.
+                self.execute(f"UPDATE {table} SET {column} = %s WHERE {column} IS NULL", [default])
         for change in changes:
             self.execute(self.sql_alter_column % {"table": table, "changes": change})
         if old_field.unique and not new_field.unique:
@@ -408,6 +419,22 @@ class BaseDatabaseSchemaEditor:
             sql = self._field_index_sql(model, new_field)
             if sql:
                 self.execute(sql)
+        if fk_changed and self._field_should_have_fk(new_field):
+            self.execute(self._fk_sql(model, new_field))
+
+    def _foreign_key_changed(self, old_field, new_field) -> bool:
+        """True if the FOREIGN KEY constraint must be dropped or (re)created."""
+        old_fk = self._field_should_have_fk(old_field)
+        new_fk = self._field_should_have_fk(new_field)
+        if old_fk != new_fk:
+            return True
+        if not old_fk:
+            return False
+
+        def target(field):
+            return (field.target_field.model._meta.db_table, field.target_field.column)
+
+        return target(old_field) != target(new_field) or old_field.column != new_field.column
 
     def _constraint_names(
         self,

@@ -49,7 +49,13 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         return "'" + str(value).replace("'", "''") + "'"
 
     def _remake_table(
-        self, model, alter_field=None, constraints=None, unique_together=None, delete_field=None
+        self,
+        model,
+        alter_field=None,
+        constraints=None,
+        unique_together=None,
+        delete_field=None,
+        create_field=None,
     ) -> None:
         """Rebuild a table with a changed definition (SQLite's ALTER TABLE is limited).
 
@@ -71,6 +77,20 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             mapping.pop(old_field.column, None)
             if old_field.column and new_field.column:
                 mapping[new_field.column] = old_field.column
+        # SELECT expressions replacing a plain column copy (defaults for new NOT NULL data).
+        expressions: dict[str, str] = {}
+        if alter_field is not None and old_field.null and not new_field.null:
+            default = self.effective_default(new_field)
+            if default is not None and old_field.column:
+                expressions[new_field.column] = (
+                    f"coalesce({self.quote_name(old_field.column)}, {self.quote_value(default)})"
+                )
+        if create_field is not None:
+            fields.append(create_field)
+            default = self.effective_default(create_field)
+            if default is not None and create_field.column:
+                mapping[create_field.column] = create_field.column
+                expressions[create_field.column] = self.quote_value(default)
         if delete_field is not None:
             # Drop the column and anything (unique_together) that names it.
             fields = [f for f in fields if f.name != delete_field.name]
@@ -95,7 +115,9 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         del self.deferred_sql[queued:]
         self.execute(sql, params or None)
         new_cols = ", ".join(self.quote_name(c) for c in mapping)
-        old_cols = ", ".join(self.quote_name(c) for c in mapping.values())
+        old_cols = ", ".join(
+            expressions.get(new, self.quote_name(old)) for new, old in mapping.items()
+        )
         self.execute(
             f"INSERT INTO {self.quote_name(temp)} ({new_cols}) "
             f"SELECT {old_cols} FROM {self.quote_name(table)}"
@@ -117,10 +139,30 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             and old_field.null == new_field.null
             and old_field.unique == new_field.unique
             and old_field.primary_key == new_field.primary_key
+            and not self._foreign_key_changed(old_field, new_field)
         ):
             super().alter_field(model, old_field, new_field, strict)
             return
         self._remake_table(model, alter_field=(old_field, new_field))
+
+    def add_field(self, model, field) -> None:
+        """ADD COLUMN where SQLite allows it; rebuild for unique, key or NOT NULL columns."""
+        if field.many_to_many or field.db_parameters(connection=self.connection)["type"] is None:
+            super().add_field(model, field)
+            return
+        if (
+            field.primary_key
+            or field.unique
+            or (field.remote_field and not field.null)
+            or (
+                not field.null
+                and not field.has_db_default()
+                and self.effective_default(field) is None
+            )
+        ):
+            self._remake_table(model, create_field=field)
+            return
+        super().add_field(model, field)
 
     def remove_field(self, model, field) -> None:
         """DROP COLUMN when SQLite allows it; rebuild for keys, indexes and unique columns."""

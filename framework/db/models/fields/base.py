@@ -9,6 +9,7 @@ from framework.core import validators as core_validators
 from framework.core.exceptions import ValidationError
 from framework.db.models.query_utils import DeferredAttribute, RegisterLookupMixin
 from framework.utils.functional import cached_property
+from framework.utils.text import capfirst
 
 
 class NOT_PROVIDED:  # noqa: N801 - a sentinel class, named as Django's
@@ -481,7 +482,7 @@ class Field(RegisterLookupMixin):
 
         defaults: dict[str, Any] = {
             "required": not self.blank,
-            "label": (self.verbose_name or "").capitalize() if self.verbose_name else None,
+            "label": capfirst(str(self.verbose_name)) if self.verbose_name else None,
             "help_text": self.help_text,
         }
         if self.has_default():

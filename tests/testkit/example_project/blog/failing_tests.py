@@ -1,8 +1,7 @@
 """A deliberately failing unittest test: the toolkit's tests check it is reported."""
 
-from framework.test import TestCase
-
 from blog.models import Post
+from framework.test import TestCase
 
 
 class DeliberateFailure(TestCase):

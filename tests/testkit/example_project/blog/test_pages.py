@@ -56,3 +56,12 @@ def test_settings_fixture(settings):
 def test_transactional(transactional_db):
     Post.objects.create(title="Committed")
     assert Post.objects.count() == 1
+
+
+def test_app_login(app, db):
+    from framework.contrib.auth.models import User
+
+    user = User.objects.create_user("bob", password="pw")
+    assert app.get("/dashboard/").status_code == 302
+    app.login(user)
+    assert app.get("/dashboard/").text == "Hello bob"

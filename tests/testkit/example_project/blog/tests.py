@@ -1,10 +1,11 @@
 """The blog's unittest-style tests, as a user writes them (run by manage.py test or pytest)."""
 
+from blog.models import Post
+from framework.contrib.auth.models import User
 from framework.db import connection
+from framework.db.migrations.recorder import MigrationRecorder
 from framework.test import SimpleTestCase, TestCase, TransactionTestCase, override_settings
 from framework.urls import reverse
-
-from blog.models import Post
 
 
 class PostPagesTests(TestCase):
@@ -54,7 +55,7 @@ class PostPagesTests(TestCase):
 
     def test_html(self):
         response = self.client.get("/")
-        self.assertInHTML('<h1>Blog</h1>', response.content.decode())
+        self.assertInHTML("<h1>Blog</h1>", response.content.decode())
 
     def test_session_kept_across_requests(self):
         self.client.get("/visits/")
@@ -88,3 +89,32 @@ class NoDatabaseTests(SimpleTestCase):
         from framework.conf import settings
 
         self.assertEqual(settings.ALLOWED_HOSTS, ["example.com"])
+
+
+class LoginTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = User.objects.create_user("alice", password="secret")
+
+    def test_dashboard_requires_login(self):
+        response = self.client.get("/dashboard/")
+        self.assertRedirects(response, "/login/?next=/dashboard/", fetch_redirect_response=False)
+
+    def test_force_login(self):
+        self.client.force_login(self.user)
+        self.assertContains(self.client.get("/dashboard/"), "Hello alice")
+
+    def test_login_with_password(self):
+        self.assertFalse(self.client.login(username="alice", password="wrong"))
+        self.assertTrue(self.client.login(username="alice", password="secret"))
+        self.assertContains(self.client.get("/dashboard/"), "Hello alice")
+
+    def test_logout(self):
+        self.client.force_login(self.user)
+        self.client.logout()
+        self.assertEqual(self.client.get("/dashboard/").status_code, 302)
+
+    def test_database_built_by_migrations(self):
+        applied = MigrationRecorder(connection).applied_migrations()
+        self.assertIn(("blog", "0001_initial"), applied)
+        self.assertIn(("auth", "0001_initial"), applied)

@@ -1,6 +1,5 @@
-from framework.urls import path
-
 from blog import views
+from framework.urls import path
 
 app_name = "blog"
 urlpatterns = [
@@ -10,4 +9,5 @@ urlpatterns = [
     path("api/posts/", views.post_api, name="api"),
     path("old/", views.old_home, name="old"),
     path("visits/", views.visits, name="visits"),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

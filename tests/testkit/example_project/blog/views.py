@@ -1,7 +1,7 @@
+from blog.models import Post
+from framework.contrib.auth.decorators import login_required
 from framework.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from framework.shortcuts import get_object_or_404, redirect, render
-
-from blog.models import Post
 
 
 def post_list(request):
@@ -36,3 +36,8 @@ def old_home(request):
 def visits(request):
     request.session["visits"] = request.session.get("visits", 0) + 1
     return HttpResponse(f"visits={request.session['visits']}")
+
+
+@login_required
+def dashboard(request):
+    return HttpResponse(f"Hello {request.user.get_username()}")

@@ -13,13 +13,21 @@ SECRET_KEY = "example-project-secret-key-for-tests-only"
 DEBUG = False
 ALLOWED_HOSTS = ["localhost"]
 
-INSTALLED_APPS = ["blog"]
-MIDDLEWARE = [
-    "framework.middleware.common.CommonMiddleware",
-    "framework.contrib.sessions.middleware.SessionMiddleware",
-    "framework.middleware.csrf.CsrfViewMiddleware",
+INSTALLED_APPS = [
+    "framework.contrib.contenttypes",
+    "framework.contrib.auth",
+    "framework.contrib.sessions",
+    "blog",
 ]
-SESSION_ENGINE = "framework.contrib.sessions.backends.signed_cookies"
+MIDDLEWARE = [
+    "framework.contrib.sessions.middleware.SessionMiddleware",
+    "framework.middleware.common.CommonMiddleware",
+    "framework.middleware.csrf.CsrfViewMiddleware",
+    "framework.contrib.auth.middleware.AuthenticationMiddleware",
+]
+# Fast hashing for the tests' users (never in production).
+PASSWORD_HASHERS = ["framework.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "/login/"
 ROOT_URLCONF = "mysite.urls"
 WSGI_APPLICATION = "mysite.wsgi.application"
 TEMPLATES = [

@@ -1,0 +1,221 @@
+"""Compiled-SQL cache for the most repeated query shape: ``Model.objects.get(pk=value)``.
+
+The first ``get(pk=...)`` on a model and connection runs the normal pipeline (filter ->
+compiler) and keeps what it produced: the SQL text, the column -> attribute list and the
+converters. Later calls on an unmodified manager QuerySet only prepare the value the way the
+``exact`` lookup does and run the cached SQL. A plan is rebuilt when the model's table or
+concrete fields change, when the connection object for the alias is replaced, and after any
+``setting_changed`` signal.
+"""
+
+from __future__ import annotations
+
+import uuid
+import weakref
+from typing import Any
+
+from framework.core.exceptions import EmptyResultSet
+from framework.core.signals import setting_changed
+from framework.db.models import signals
+from framework.db.models.base import loaded_state_class
+from framework.db.models.iterables import ModelIterable
+from framework.db.models.sql.query import Query
+
+# Bumped on every setting change: converters and SQL may depend on settings (USE_TZ, ...).
+_generation = 0
+
+# The Query.__dict__ keys of a QuerySet that no method has changed yet (class attributes
+# hold every other default, so any change adds a key here).
+_PRISTINE_QUERY_KEYS = frozenset(
+    {
+        "model",
+        "alias_refcount",
+        "alias_map",
+        "alias_cols",
+        "external_aliases",
+        "table_map",
+        "used_aliases",
+        "where",
+        "annotations",
+        "extra",
+        "_filtered_relations",
+        "filter_is_sticky",
+    }
+)
+_PK_KWARGS = ("pk", "pk__exact")
+_VALUE_TYPES = (int, str, uuid.UUID)
+# Returned by get_by_pk() when the shape isn't the cached one: run the normal path.
+NOT_CACHED = object()
+
+
+def _on_setting_changed(**kwargs: Any) -> None:
+    global _generation
+    _generation += 1
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="framework.db.query_shapes")
+
+
+class GetByPkPlan:
+    """What the normal pipeline produced for ``get(pk=...)`` on one model and connection."""
+
+    __slots__ = (
+        "connection_ref",
+        "db_table",
+        "fields",
+        "generation",
+        "sql",
+        "model",
+        "init_list",
+        "converters",
+        "pk",
+        "int_range",
+    )
+
+
+def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
+    """The pk value if this get() call has the cacheable shape, else NOT_CACHED."""
+    if args or len(kwargs) != 1:
+        return NOT_CACHED
+    ((name, value),) = kwargs.items()
+    if type(value) not in _VALUE_TYPES:
+        return NOT_CACHED
+    if name not in _PK_KWARGS:
+        pk = queryset.model._meta.pk
+        if name != pk.attname and name != f"{pk.attname}__exact":
+            return NOT_CACHED
+    if (
+        queryset._deferred_filter is not None
+        or queryset._iterable_class is not ModelIterable
+        or queryset._prefetch_related_lookups
+        or queryset._known_related_objects
+        or queryset._fields is not None
+    ):
+        return NOT_CACHED
+    query = queryset._query
+    if (
+        type(query) is not Query
+        or not _PRISTINE_QUERY_KEYS.issuperset(query.__dict__)
+        or query.where.children
+        or query.alias_map
+        or query.annotations
+        or query.extra
+        or query._filtered_relations
+    ):
+        return NOT_CACHED
+    return value
+
+
+def cached_plan(model, connection) -> GetByPkPlan | None:
+    """The valid cached plan of ``model`` on ``connection``, or None."""
+    opts = model._meta
+    plan = opts.__dict__.get("_get_by_pk_plans", {}).get(connection.alias)
+    if (
+        plan is None
+        or plan.generation != _generation
+        or plan.connection_ref() is not connection
+        or plan.db_table != opts.db_table
+        or plan.fields is not opts.concrete_fields
+    ):
+        return None
+    return plan
+
+
+def store_plan(model, connection, compiler, sql: str, params: list, value: Any) -> None:
+    """Keep the plan of a compiled ``get(pk=value)`` if it has the simple shape."""
+    opts = model._meta
+    pk = opts.pk
+    lookup_class = pk.get_lookup("exact")
+    if pk.is_relation or lookup_class is None:
+        return
+    if lookup_class.__name__ not in ("Exact", "IntegerFieldExact"):
+        return
+    klass_info = compiler.klass_info
+    if (
+        not klass_info
+        or klass_info.get("related_klass_infos")
+        or compiler.annotation_col_map
+        or compiler.has_extra_select
+        or len(params) != 1
+    ):
+        return
+    select = compiler.select
+    select_fields = klass_info["select_fields"]
+    if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
+        return
+    plan = GetByPkPlan()
+    plan.connection_ref = weakref.ref(connection)
+    plan.generation = _generation
+    plan.db_table = opts.db_table
+    plan.fields = opts.concrete_fields
+    plan.sql = sql
+    plan.model = klass_info["model"]
+    plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
+    plan.converters = list(
+        compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
+    )
+    plan.pk = pk
+    plan.int_range = (
+        connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
+        if lookup_class.__name__ == "IntegerFieldExact"
+        else None
+    )
+    try:
+        if prepare_value(plan, value, connection) != params[0]:
+            return
+    except EmptyResultSet:
+        return
+    opts.__dict__.setdefault("_get_by_pk_plans", {})[connection.alias] = plan
+
+
+def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
+    """The query parameter for ``value``, exactly as the ``exact`` lookup prepares it."""
+    pk = plan.pk
+    value = pk.get_prep_value(value)
+    if plan.int_range is not None and isinstance(value, int):
+        low, high = plan.int_range
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise EmptyResultSet
+    return pk.get_db_prep_value(value, connection, prepared=True)
+
+
+def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
+    """Execute the cached SQL for ``value``; return the model instances (at most 21)."""
+    try:
+        param = prepare_value(plan, value, connection)
+    except EmptyResultSet:
+        return []
+    cursor = connection.cursor()
+    try:
+        cursor.execute(plan.sql, (param,))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not rows:
+        return rows
+    model_cls = plan.model
+    init_list = plan.init_list
+    converters = plan.converters
+    state_cls = loaded_state_class(db)
+    send_pre_init = bool(signals.pre_init.receivers) and signals.pre_init.has_listeners(model_cls)
+    send_post_init = bool(signals.post_init.receivers) and signals.post_init.has_listeners(model_cls)
+    new = object.__new__
+    result = []
+    for row in rows:
+        if converters:
+            row = list(row)
+            for pos, (convs, expression) in converters:
+                val = row[pos]
+                for converter in convs:
+                    val = converter(val, expression, connection)
+                row[pos] = val
+        if send_pre_init:
+            signals.pre_init.send(sender=model_cls, args=(), kwargs={})
+        obj = new(model_cls)
+        data = obj.__dict__
+        data.update(zip(init_list, row))
+        data["_state"] = state_cls()
+        if send_post_init:
+            signals.post_init.send(sender=model_cls, instance=obj)
+        result.append(obj)
+    return result
