@@ -230,7 +230,8 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
     if any(row["errors"] for rows in summary.values() for row in rows.values()):
         print("! wrk saw non-2xx responses or socket errors in that row (see the JSON)")
     header = (
-        f"{'app':34}{'daemons':>8}{'RSS MiB':>9}{'PSS MiB':>9}{'import ms':>11}{'1st resp ms':>13}"
+        f"{'app':34}{'daemons':>8}{'RSS MiB':>9}{'PSS MiB':>9}{'import ms':>11}"
+        f"{'1st resp ms':>13}{'CPU ms':>8}"
     )
     print()
     print(header)
@@ -244,11 +245,12 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
         print(
             f"{labels[name]:34}{memory['daemons']:8d}{cell(memory['rss_mib_max'], 9)}"
             f"{cell(memory['pss_mib_max'], 9)}{cell(cold['import_ms'], 11)}"
-            f"{cell(cold['first_response_ms'], 13)}"
+            f"{cell(cold['first_response_ms'], 13)}{cell(cold['first_response_cpu_ms'], 8)}"
         )
     print()
     print("RSS/PSS: largest daemon after the load; import/1st resp: WSGI script in a fresh")
     print("interpreter, from its first import to importing it and to its first response body")
+    print("(wall time; CPU ms: the process's CPU time up to that first response)")
     print()
 
 

@@ -100,6 +100,10 @@ DATABASE_ROUTERS = []
 DEFAULT_AUTO_FIELD = "framework.db.models.BigAutoField"
 # Modules holding each app's migrations, when not <app>.migrations (None: no migrations).
 MIGRATION_MODULES = {}
+# Extra directories loaddata searches for fixtures (after each app's fixtures/ directory).
+FIXTURE_DIRS = []
+# Extra serialization formats: {"format": "dotted.module.with.Serializer.and.Deserializer"}.
+SERIALIZATION_MODULES = {}
 
 # ---------------------------------------------------------------- templates
 # Template engines in Django's format; the backend is

@@ -8,6 +8,9 @@ from typing import Any
 from framework.core.serializers.json import FrameworkJSONEncoder
 from framework.http.response import HttpResponse
 
+# Encoders keep no state between calls: one instance serves every thread.
+_DEFAULT_ENCODER = FrameworkJSONEncoder()
+
 
 class JsonResponse(HttpResponse):
     """An ``application/json`` response holding ``json.dumps(data)``.
@@ -31,5 +34,9 @@ class JsonResponse(HttpResponse):
                 f"to False (got {type(data).__name__})."
             )
         kwargs.setdefault("content_type", "application/json")
-        data = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
+        if encoder is FrameworkJSONEncoder and not json_dumps_params:
+            # What json.dumps(data, cls=encoder) does, without building an encoder per call.
+            data = _DEFAULT_ENCODER.encode(data)
+        else:
+            data = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
         super().__init__(content=data, **kwargs)

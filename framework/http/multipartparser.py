@@ -23,7 +23,6 @@ from framework.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from framework.core.files.uploadhandler import SkipFile, StopFutureHandlers, StopUpload
 from framework.http.querydict import QueryDict
 from framework.utils.datastructures import MultiValueDict
 from framework.utils.http import parse_header_parameters
@@ -249,6 +248,8 @@ class MultiPartParser:
 
     def parse(self) -> tuple[QueryDict, MultiValueDict]:
         """Parse the body; return ``(POST QueryDict, FILES MultiValueDict)``."""
+        # Imported here: upload handling (tempfile, shutil) is not needed to start up.
+        from framework.core.files.uploadhandler import StopUpload
         if self._content_length == 0:
             return QueryDict(encoding=self._encoding), MultiValueDict()
         for handler in self._upload_handlers:
@@ -373,6 +374,8 @@ class MultiPartParser:
         file_name: str,
         base64_encoded: bool,
     ) -> None:
+        from framework.core.files.uploadhandler import SkipFile, StopFutureHandlers
+
         content_type, type_params = headers.get("content-type", ("", {}))
         charset = type_params.get("charset")
         try:

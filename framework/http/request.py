@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from framework.conf import settings
-from framework.core import signing
 from framework.core.exceptions import (
     BadRequest,
     DisallowedHost,
@@ -18,7 +17,6 @@ from framework.core.exceptions import (
     RequestDataTooBig,
     TooManyFilesSent,
 )
-from framework.core.files import uploadhandler
 from framework.http.mediatype import MediaType, parse_accept_header
 from framework.http.multipartparser import MultiPartParser, MultiPartParserError
 from framework.http.querydict import QueryDict as QueryDict
@@ -100,7 +98,10 @@ def split_domain_port(host: str) -> tuple[str, str]:
 
 def validate_host(host: str, allowed_hosts: Any) -> bool:
     """True if ``host`` (no port) matches a pattern of ALLOWED_HOSTS (``*``, ``.example.com``)."""
-    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
+    for pattern in allowed_hosts:
+        if pattern == "*" or is_same_domain(host, pattern):
+            return True
+    return False
 
 
 class HttpRequest:
@@ -248,6 +249,9 @@ class HttpRequest:
         Raises KeyError if missing and BadSignature if tampered with or older than
         ``max_age`` (SignatureExpired), unless ``default`` is given.
         """
+        # Imported here: signing (hashlib, hmac) is only needed by views that sign cookies.
+        from framework.core import signing
+
         try:
             cookie_value = self.COOKIES[key]
         except KeyError:
@@ -326,6 +330,9 @@ class HttpRequest:
             self.__dict__.pop("GET", None)
 
     def _initialize_handlers(self) -> None:
+        # Imported here: upload handlers (tempfile, shutil) only matter for uploads.
+        from framework.core.files import uploadhandler
+
         self._upload_handlers = [
             uploadhandler.load_handler(handler, self) for handler in settings.FILE_UPLOAD_HANDLERS
         ]

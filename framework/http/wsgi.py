@@ -93,13 +93,18 @@ class WSGIRequest(HttpRequest):
         self.META["SCRIPT_NAME"] = script_name
         self.method = environ["REQUEST_METHOD"].upper()
         self._set_content_type_params(environ)
-        try:
-            content_length = max(0, int(environ.get("CONTENT_LENGTH")))
-        except (ValueError, TypeError):
-            content_length = 0
-        self._stream = LimitedStream(environ["wsgi.input"], content_length)
         self._read_started = False
         self.resolver_match = None
+
+    @cached_property
+    def _stream(self) -> LimitedStream:
+        # Built on first read: most requests (GET) never read a body.
+        content_length = self.environ.get("CONTENT_LENGTH")
+        try:
+            content_length = max(0, int(content_length)) if content_length else 0
+        except (ValueError, TypeError):
+            content_length = 0
+        return LimitedStream(self.environ["wsgi.input"], content_length)
 
     def _get_scheme(self) -> str:
         return self.environ.get("wsgi.url_scheme", "http")

@@ -59,14 +59,31 @@ class _Recorded:
 
 @contextlib.contextmanager
 def record_templates() -> Iterator[_Recorded]:
-    """Collect the templates rendered (and their contexts) inside the block."""
+    """Collect the templates rendered (and their contexts) inside the block.
+
+    Templates pulled in by ``{% extends %}``/``{% include %}`` are recorded too (as
+    Django's test client does), by watching Jinja's loads that name a parent template;
+    their context is the including template's, so only ``templates`` lists them.
+    """
+    import jinja2
+
     from framework.template import signals as template_signals
 
     recorded = _Recorded()
+    original = jinja2.Environment.get_template
+
+    def get_template(env: Any, name: Any, parent: Any = None, globals: Any = None) -> Any:
+        template = original(env, name, parent, globals)
+        if parent is not None:
+            recorded.templates.append(template)
+        return template
+
     template_signals.template_rendered.connect(recorded.receive, weak=False)
+    jinja2.Environment.get_template = get_template
     try:
         yield recorded
     finally:
+        jinja2.Environment.get_template = original
         template_signals.template_rendered.disconnect(recorded.receive)
 
 

@@ -14,6 +14,7 @@ from framework.conf import settings
 LOCMEM_EMAIL_BACKEND = "framework.core.mail.backends.locmem.EmailBackend"
 
 _saved: dict[str, Any] | None = None
+_MISSING = object()
 
 
 def setup_test_environment(debug: bool | None = None) -> None:
@@ -43,6 +44,7 @@ def setup_test_environment(debug: bool | None = None) -> None:
     settings.EMAIL_BACKEND = LOCMEM_EMAIL_BACKEND
     mail = _mail_module()
     if mail is not None:
+        _saved["outbox"] = getattr(mail, "outbox", _MISSING)
         mail.outbox = []
 
 
@@ -55,11 +57,15 @@ def teardown_test_environment() -> None:
         return
     saved, _saved = _saved, None
     template_signals.instrumentation_enabled = saved.pop("instrumentation")
+    outbox = saved.pop("outbox", _MISSING)
     for name, value in saved.items():
         setattr(settings, name, value)
     mail = _mail_module()
-    if mail is not None and hasattr(mail, "outbox"):
-        del mail.outbox
+    if mail is not None:
+        if outbox is _MISSING:
+            mail.__dict__.pop("outbox", None)
+        else:
+            mail.outbox = outbox
 
 
 def _mail_module() -> Any:

@@ -7,7 +7,7 @@ the test environment. When settings are already configured (a conftest did it, a
 the framework's own suite does) the plugin leaves them alone.
 
 Fixtures: ``settings``, ``db``, ``transactional_db``, ``assert_num_queries``,
-``assert_max_num_queries``, ``client``, ``rf``, ``app`` (WebTest) and
+``assert_max_num_queries``, ``client``, ``rf``, ``mailoutbox``, ``app`` (WebTest) and
 ``live_server`` (real Apache). The test databases are created on first use, once
 per session (``--keepdb`` keeps them between runs); unittest-style TestCase
 classes of ``framework.test`` get them too.
@@ -65,8 +65,7 @@ def pytest_load_initial_conftests(early_config: Any, parser: Any, args: list[str
             # Only the environment named it: a conftest may still make it importable.
             return
         raise pytest.UsageError(
-            f"Cannot import the settings module {ds!r} named by --ds or the ds ini option: "
-            f"{exc}"
+            f"Cannot import the settings module {ds!r} named by --ds or the ds ini option: {exc}"
         ) from exc
     _configured_by_plugin = True
 
@@ -179,6 +178,15 @@ def client(framework_test_environment):
     from framework.test.client import Client
 
     return Client()
+
+
+@pytest.fixture
+def mailoutbox(framework_test_environment):
+    """The locmem email outbox (``framework.core.mail.outbox``), emptied for the test."""
+    from framework.core import mail
+
+    mail.outbox = []
+    return mail.outbox
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger("framework.test")
+_UNSET = object()
 
 _BLOCKED_METHODS = ("connect", "cursor", "chunked_cursor", "ensure_connection")
 
@@ -290,10 +291,10 @@ class TestCase(TransactionTestCase):
             if cls.fixtures:
                 for alias in cls._databases_names(include_mirrors=False):
                     load_fixtures(cls.fixtures, alias)
-            before = set(vars(cls))
+            before = dict(vars(cls))
             cls.setUpTestData()
             for name, value in list(vars(cls).items()):
-                if name not in before and not isinstance(value, TestData):
+                if before.get(name, _UNSET) is not value and not isinstance(value, TestData):
                     setattr(cls, name, TestData(name, value))
         except Exception:
             cls._rollback_atomics(cls._cls_atomics)
@@ -428,7 +429,9 @@ def skipUnlessDBFeature(*features: str) -> Any:  # noqa: N802
 
 
 def flush_tables(connection: Any, reset_sequences: bool = False) -> None:
-    """Delete every row of the installed models' tables on ``connection``."""
+    """Delete every row of the installed models' tables on ``connection``, then send
+    ``post_migrate`` (as ``manage.py flush`` does) so that content types, permissions
+    and other rows created by migrations exist again for the next test."""
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     if not tables:
         return
@@ -439,6 +442,11 @@ def flush_tables(connection: Any, reset_sequences: bool = False) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+    try:
+        from framework.core.management.sql import emit_post_migrate_signal
+    except ImportError:
+        return
+    emit_post_migrate_signal(0, False, connection.alias)
 
 
 def load_fixtures(fixtures: list[str], alias: str) -> None:

@@ -72,6 +72,10 @@ class ResolverMatch:
     def __getitem__(self, index: int) -> Any:
         return (self.func, self.args, self.kwargs)[index]
 
+    def __iter__(self) -> Any:
+        # Unpacking (func, args, kwargs = match) would otherwise call __getitem__ four times.
+        return iter((self.func, self.args, self.kwargs))
+
     def __repr__(self) -> str:
         func = repr(self.func) if isinstance(self.func, functools.partial) else self._func_path
         extra = ""

@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
+from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured, ViewDoesNotExist
 from framework.urls.dispatch import DispatchIndex
 from framework.urls.exceptions import NoReverseMatch, Resolver404
@@ -386,8 +387,6 @@ class URLResolver:
 def get_resolver(urlconf: Any = None) -> URLResolver:
     """The root resolver of ``urlconf`` (default ``settings.ROOT_URLCONF``), cached."""
     if urlconf is None:
-        from framework.conf import settings
-
         urlconf = settings.ROOT_URLCONF
     return _get_cached_resolver(urlconf)
 

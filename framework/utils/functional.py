@@ -6,10 +6,29 @@ import copy
 import functools
 import operator
 from collections.abc import Callable
-from functools import cached_property as cached_property  # re-exported, Django's name
 from typing import Any
 
 _empty = object()
+
+
+class cached_property(functools.cached_property):  # noqa: N801 - Django's name
+    """``functools.cached_property`` without its per-access lock (as in Python 3.12+).
+
+    Python 3.11's version takes a lock on every first access of every instance: a cost
+    per request for request attributes, and a computation racing another thread on the
+    same instance is harmless here (the last result wins, as in Django).
+    """
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        name = self.attrname
+        cache = getattr(instance, "__dict__", None)
+        if name is None or cache is None:
+            return super().__get__(instance, owner)  # raises the explanatory TypeError
+        value = self.func(instance)
+        cache[name] = value
+        return value
 
 
 class Promise:

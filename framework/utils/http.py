@@ -8,7 +8,6 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 from urllib.parse import urlencode as _urlencode
@@ -71,6 +70,10 @@ def urlencode(query: Any, doseq: bool = False) -> str:
 
 def http_date(epoch_seconds: float | None = None) -> str:
     """Format a time as an RFC 9110 HTTP date: ``Wed, 21 Oct 2015 07:28:00 GMT``."""
+    # Imported here: email.utils (with socket) costs milliseconds at start-up and only
+    # responses with dates need it.
+    from email.utils import formatdate
+
     return formatdate(epoch_seconds, usegmt=True)
 
 

@@ -221,6 +221,29 @@ def make_cache(request, tmp_path, use_database):
     for cache in built:
         cache.clear()
         cache.close()
+        if hasattr(cache, "disconnect"):
+            cache.disconnect()
+
+
+@pytest.fixture
+def caches_entry(request, tmp_path, use_database):
+    """Return ``entry(name)``: a CACHES entry for that backend (servers started as needed)."""
+
+    def entry(name: str) -> dict:
+        if name == "redis":
+            location = request.getfixturevalue("redis_url")
+        elif name == "memcached":
+            location = request.getfixturevalue("memcached_server")
+        elif name == "filebased":
+            location = str(tmp_path / "filecache")
+        elif name.startswith("db_"):
+            use_database(name[3:])
+            location = CACHE_TABLE
+        else:
+            location = f"entry-{request.node.nodeid}"
+        return {"BACKEND": BACKENDS[name], "LOCATION": location, "KEY_PREFIX": KEY_PREFIX}
+
+    return entry
 
 
 def _param(name: str):

@@ -229,3 +229,29 @@ def test_cache_page_requires_a_request():
 
     with pytest.raises(TypeError, match="method_decorator"):
         View().get(object())
+
+
+def test_pages_round_trip_through_every_backend(configure, settings, backend, caches_entry):
+    """Stored responses (pickled HttpResponse) come back intact from each real backend."""
+    settings.CACHES = {"default": caches_entry(backend)}
+    try:
+        app = configure()
+        first = app.get("/counter/?backend=" + backend)
+        second = app.get("/counter/?backend=" + backend)
+        assert second.text == first.text
+        assert second.headers["Expires"] == first.headers["Expires"]
+        assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    finally:
+        caches["default"].clear()
+
+
+def test_disallowed_host_is_a_400(app):
+    """A Host outside ALLOWED_HOSTS gets a 400 from the cache middleware, never a 500."""
+    app.get("/counter/", headers={"Host": "evil.example"}, status=400)
+
+
+def test_non_ascii_vary_value_is_served(app):
+    """A header value with non-ASCII bytes in a Vary header still gives a cached 200."""
+    headers = {"X-Flavour": "caf\xe9"}
+    first = app.get("/vary-header/", headers=headers)
+    assert app.get("/vary-header/", headers=headers).text == first.text

@@ -119,10 +119,12 @@ class TestApp:
         self.reload()
 
     def reload(self) -> None:
-        apps.all_models.pop(self.label, None)
-        for module in [m for m in sys.modules if m == self.name or m.startswith(self.name + ".")]:
-            if module != f"{self.name}.migrations" and ".migrations." not in module:
-                del sys.modules[module]
+        """Re-import every installed test app, so relations point at the new classes."""
+        for name in self.installed:
+            apps.all_models.pop(name, None)
+            for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+                if ".migrations" not in module:
+                    del sys.modules[module]
         importlib.invalidate_caches()
         apps.unset_installed_apps()
         apps.set_installed_apps(list(self.installed))

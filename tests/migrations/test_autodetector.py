@@ -271,3 +271,82 @@ class Legacy(models.Model):
     tables = mig_db.introspection.table_names()
     assert "legacy_codes" not in tables and f"{app.label}_senior" not in tables
     assert "No changes detected" in make(app, app.label)
+
+
+def test_multi_table_inheritance(make_app, mig_db):
+    """A child model gets its parent link and the parent as base; its rows join the parent."""
+    app = make_app(
+        BASE
+        + """
+class Poet(Author):
+    style = models.CharField(max_length=20)
+"""
+    )
+    make(app, app.label)
+    source = latest(app)
+    assert "('author_ptr', models.OneToOneField(" in source
+    assert f"bases=('{app.label}.author',)" in source
+    call_command("migrate", verbosity=0)
+    from framework.apps import apps
+
+    Poet = apps.get_model(app.label, "Poet")
+    Poet.objects.create(name="Ode", style="free")
+    assert apps.get_model(app.label, "Author").objects.get().name == "Ode"
+    assert "No changes detected" in make(app, app.label)
+
+
+def test_many_to_many_through_model(make_app, mig_db):
+    """An M2M with an explicit through model is created after the through model exists."""
+    app = make_app(
+        """
+class Person(models.Model):
+    name = models.CharField(max_length=20)
+
+class Club(models.Model):
+    members = models.ManyToManyField(Person, through="Membership")
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, models.CASCADE)
+    club = models.ForeignKey(Club, models.CASCADE)
+    role = models.CharField(max_length=10)
+"""
+    )
+    make(app, app.label)
+    assert f"through='{app.label}.membership'" in latest(app)
+    call_command("migrate", verbosity=0)
+    from framework.apps import apps
+
+    Person = apps.get_model(app.label, "Person")
+    Club = apps.get_model(app.label, "Club")
+    Membership = apps.get_model(app.label, "Membership")
+    ann, club = Person.objects.create(name="Ann"), Club.objects.create()
+    Membership.objects.create(person=ann, club=club, role="chair")
+    assert list(club.members.values_list("name", flat=True)) == ["Ann"]
+    assert "No changes detected" in make(app, app.label)
+
+
+def test_circular_foreign_keys_across_apps(make_app, mig_db):
+    """New apps pointing at each other: one app's link moves to a second migration."""
+    first = make_app("class Left(models.Model):\n    name = models.CharField(max_length=5)\n")
+    second = make_app(
+        f"class Right(models.Model):\n    left = models.ForeignKey('{first.label}.Left', "
+        f"models.CASCADE)\n"
+    )
+    first.write_models(
+        "class Left(models.Model):\n    name = models.CharField(max_length=5)\n"
+        f"    right = models.ForeignKey('{second.label}.Right', models.SET_NULL, null=True)\n"
+    )
+    out = io.StringIO()
+    call_command("makemigrations", first.label, second.label, stdout=out)
+    assert first.migration_files() == ["0001_initial.py", "0002_initial.py"] or (
+        second.migration_files() == ["0001_initial.py", "0002_initial.py"]
+    )
+    call_command("migrate", verbosity=0)
+    from framework.apps import apps
+
+    Left = apps.get_model(first.label, "Left")
+    Right = apps.get_model(second.label, "Right")
+    left = Left.objects.create(name="l")
+    right = Right.objects.create(left=left)
+    Left.objects.filter(pk=left.pk).update(right=right)
+    assert Left.objects.get().right.left == left

@@ -216,3 +216,102 @@ def test_flush_empties_tables_and_keeps_schema(mig_db, make_app):
     assert f"{app.label}_author" in tables(mig_db)
     # The migration history is not model data: it survives, as in Django.
     assert applied(mig_db) == [(app.label, "0001_initial")]
+
+
+def test_dumpdata_and_loaddata_round_trip(mig_db, make_app, tmp_path):
+    """dumpdata writes JSON that loaddata reads back, foreign keys and all."""
+    import json
+
+    from framework.apps import apps
+
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    run("migrate")
+    Author = apps.get_model(app.label, "Author")
+    Book = apps.get_model(app.label, "Book")
+    ann = Author.objects.create(name="Ann")
+    Book.objects.create(title="First", author=ann)
+    fixture = tmp_path / "books.json"
+    run("dumpdata", app.label, "--indent", "2", "-o", str(fixture))
+    data = json.loads(fixture.read_text())
+    assert data[0] == {"model": f"{app.label}.author", "pk": ann.pk, "fields": {"name": "Ann"}}
+    assert data[1]["fields"] == {"title": "First", "author": ann.pk}
+    run("flush", interactive=False)
+    out = run("loaddata", str(fixture))
+    assert "Installed 2 object(s) from 1 fixture(s)" in out
+    assert Book.objects.get(title="First").author.name == "Ann"
+    # Sequences were reset: new rows do not collide with the loaded primary keys.
+    assert Author.objects.create(name="Bob").pk != ann.pk
+    with pytest.raises(CommandError, match="No fixture named 'missing' found."):
+        run("loaddata", "missing")
+
+
+def test_loaddata_finds_app_fixtures_and_rejects_unknown_fields(mig_db, make_app):
+    """Fixtures in <app>/fixtures/ are found by name; unknown fields name the culprit."""
+    from framework.apps import apps
+
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    run("migrate")
+    (app.path / "fixtures").mkdir()
+    (app.path / "fixtures" / "people.json").write_text(
+        f'[{{"model": "{app.label}.author", "pk": 5, "fields": {{"name": "Eve", "age": 3}}}}]'
+    )
+    with pytest.raises(CommandError, match="has no field named 'age'"):
+        run("loaddata", "people")
+    assert "Installed 1 object(s)" in run("loaddata", "people", "--ignorenonexistent")
+    assert apps.get_model(app.label, "Author").objects.get(pk=5).name == "Eve"
+
+
+def test_inspectdb_describes_existing_tables(mig_db, make_app):
+    """inspectdb prints unmanaged models with the columns, keys and types of the tables."""
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    run("migrate")
+    out = run("inspectdb", f"{app.label}_author", f"{app.label}_book")
+    assert "from framework.db import models" in out
+    assert "django" not in out.lower()
+    model = "".join(part.title() for part in app.label.split("_")) + "Book"
+    assert f"class {model}(models.Model):" in out
+    assert "title = models.CharField(max_length=200)" in out
+    assert "author = models.ForeignKey(" in out and "models.DO_NOTHING" in out
+    assert "managed = False" in out
+    assert f"db_table = '{app.label}_book'" in out
+    compile(out, "models.py", "exec")
+
+
+def test_dbshell_runs_the_client(mig_db, make_app, tmp_path, capfd):
+    """dbshell runs sqlite3/psql on the configured database, passing extra parameters."""
+    from framework.db import connections
+
+    app = make_app(MODELS)
+    run("makemigrations", app.label)
+    if mig_db.vendor == "sqlite":
+        # The client needs a database file: migrate one and point the alias at it.
+        from framework.db.backends.sqlite3.base import DatabaseWrapper
+        from tests.orm.conftest import _settings_dict
+
+        path = tmp_path / "shell.sqlite3"
+        wrapper = DatabaseWrapper(
+            _settings_dict({"ENGINE": "framework.db.backends.sqlite3", "NAME": str(path)}),
+            "default",
+        )
+        connections["default"] = wrapper
+        run("migrate")
+        run("dbshell", "--", ".tables")
+        wrapper.close()
+    else:
+        run("migrate")
+        run("dbshell", "--", "-c", r"\dt")
+    assert f"{app.label}_author" in capfd.readouterr().out
+
+
+def test_makemigrations_creates_the_migrations_package(mig_db, make_app):
+    """Naming an app without a migrations package creates it with 0001_initial."""
+    app = make_app(MODELS, migrations=False)
+    assert "No changes detected" in run("makemigrations")
+    run("makemigrations", app.label)
+    assert (app.migrations_path / "__init__.py").exists()
+    assert app.migration_files() == ["0001_initial.py"]
+    run("migrate")
+    assert applied(mig_db) == [(app.label, "0001_initial")]

@@ -387,7 +387,8 @@ def test_add_unique_and_foreign_key_columns_to_filled_table(mig_db, ponies):
     assert sorted(Pony.objects.values_list("home__name", flat=True)) == ["barn", "barn"]
     assert names(after) == ["Dash", "Spot"]
     assert any(
-        c["unique"] and c["columns"] == ["code"] for c in constraints(mig_db, "opsapp_pony").values()
+        c["unique"] and c["columns"] == ["code"]
+        for c in constraints(mig_db, "opsapp_pony").values()
     )
     unapply(mig_db, before, after, *ops)
     assert "home_id" not in columns(mig_db, "opsapp_pony")
@@ -414,7 +415,9 @@ def test_alter_foreign_key_target(mig_db, ponies):
     )
     _, with_barn = apply(mig_db, ponies, create)
     with_barn.apps.get_model(APP, "Pony").objects.update(stable=None)
-    op = migrations.AlterField("Pony", "stable", models.ForeignKey("opsapp.Barn", models.CASCADE, null=True))
+    op = migrations.AlterField(
+        "Pony", "stable", models.ForeignKey("opsapp.Barn", models.CASCADE, null=True)
+    )
     before, after = apply(mig_db, with_barn, op)
     foreign_keys = [
         c["foreign_key"] for c in constraints(mig_db, "opsapp_pony").values() if c["foreign_key"]

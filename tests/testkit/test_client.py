@@ -75,9 +75,9 @@ def test_client_other_methods():
 
 
 def test_response_records_templates_and_context():
-    """Rendered templates (including includes) and their context are on the response."""
+    """Rendered templates (an included one too) and the context are on the response."""
     response = Client().get("/page/", {"title": "Hello"})
-    assert [t.name for t in response.templates] == ["testkit/page.html"]
+    assert [t.name for t in response.templates] == ["testkit/page.html", "testkit/part.html"]
     assert response.context["title"] == "Hello"
     assert response.resolver_match.url_name == "page"
     assert response.wsgi_request.path == "/page/"

@@ -24,9 +24,9 @@ BACKENDS = [
     pytest.param("sqlite"),
     pytest.param("postgresql", marks=pytest.mark.postgresql),
 ]
-# The example project's tests: 29 pytest items (20 of them unittest methods) in total.
-PYTEST_PASSED = 29
-UNITTEST_RAN = 20
+# The example project's tests: 31 pytest items (22 of them unittest methods) in total.
+PYTEST_PASSED = 31
+UNITTEST_RAN = 22
 
 
 def _copy_project(target: Path) -> Path:
@@ -179,7 +179,7 @@ def test_live_server_is_real_apache(backend):
 
 def _plain_ini(project: Path) -> str:
     ini = project / "plain.ini"
-    ini.write_text('[pytest]\npython_files = tests.py test_*.py\naddopts = -p no:cacheprovider\n')
+    ini.write_text("[pytest]\npython_files = tests.py test_*.py\naddopts = -p no:cacheprovider\n")
     return str(ini)
 
 

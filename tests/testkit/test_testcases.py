@@ -43,8 +43,6 @@ def test_simple_test_case_refuses_database_queries(sqlite_default):
     result = run(NoDb, "test_query")
     assert result.wasSuccessful(), result.errors + result.failures
     assert "add 'default' to " in seen[0] and "NoDb.databases" in seen[0]
-    from framework.db import connection
-
     # Restored after the class.
     assert "cursor" not in vars(sqlite_default)
 
@@ -152,18 +150,6 @@ def test_db_feature_skips(sqlite_default):
     assert result.wasSuccessful(), result.errors + result.failures
     assert len(result.skipped) == 1
     assert "no_such_feature" in result.skipped[0][1]
-
-
-def test_fixtures_need_loaddata():
-    """`fixtures` without a loaddata command fails with a clear NotImplementedError."""
-    import importlib.util
-
-    if importlib.util.find_spec("framework.core.management.commands.loaddata"):
-        pytest.skip("loaddata exists: fixtures are loaded")
-    from framework.test.testcases import load_fixtures
-
-    with pytest.raises(NotImplementedError, match="need the loaddata command"):
-        load_fixtures(["data.json"], "default")
 
 
 def test_environment_setup_and_teardown():

@@ -21,6 +21,7 @@ from framework.contrib.admin.utils import (
 )
 from framework.contrib.admin.views.changeform import ChangeFormViews
 from framework.contrib.admin.views.changelist import ChangeListViews
+from framework.contrib.admin.views.objectperms import ObjectPermissionViews
 from framework.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from framework.db import models
 from framework.forms.models import modelform_factory
@@ -261,8 +262,26 @@ class BaseModelAdmin:
         return bool(self.object_permissions and self.has_view_or_change_permission(request))
 
 
-class ModelAdmin(ChangeListViews, ChangeFormViews, BaseModelAdmin):
+class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseModelAdmin):
     """The admin options and views of one model (Django's ``ModelAdmin``)."""
+
+    def get_queryset(self, request: Any) -> Any:
+        """Every object the user may see: with ``object_permissions``, those granted to them."""
+        queryset = super().get_queryset(request)
+        if not self.object_permissions:
+            return queryset
+        user = request.user
+        if user.has_perm(self._perm("view")) or user.has_perm(self._perm("change")):
+            return queryset
+        from framework.contrib.auth.shortcuts import get_objects_for_user
+
+        return get_objects_for_user(
+            user,
+            [self._perm("view"), self._perm("change")],
+            klass=queryset,
+            any_perm=True,
+            accept_global_perms=False,
+        )
 
     list_display: Any = ("__str__",)
     list_display_links: Any = ()
@@ -727,11 +746,16 @@ class InlineModelAdmin(BaseModelAdmin):
         }
         return inlineformset_factory(self.parent_model, self.model, **defaults)
 
-    def get_queryset(self, request: Any) -> Any:
-        queryset = super().get_queryset(request)
-        if self.object_permissions and not self.has_view_or_change_permission(request):
-            return queryset.none()
-        return queryset
+    def get_fields(self, request: Any, obj: Any = None) -> list:
+        """``fields``, or the form's fields without the parent's key and the primary key."""
+        if self.fields:
+            return list(self.fields)
+        formset = self.get_formset(request, obj, fields=None)
+        hidden = {getattr(formset, "fk", None) and formset.fk.name, self.opts.pk.name}
+        return [
+            *(name for name in formset.form.base_fields if name not in hidden),
+            *self.get_readonly_fields(request, obj),
+        ]
 
     def _parent_perm(self, request: Any, action: str, obj: Any) -> bool:
         if self.opts.auto_created:

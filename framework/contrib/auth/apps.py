@@ -16,11 +16,13 @@ class AuthConfig(AppConfig):
 
     def ready(self) -> None:
         from framework.contrib.auth.api import get_user_model
+        from framework.contrib.auth.checks import register_checks
         from framework.contrib.auth.management import create_permissions
         from framework.contrib.auth.models import update_last_login
         from framework.contrib.auth.object_grants import delete_object_grants
         from framework.contrib.auth.signals import user_logged_in
 
+        register_checks()
         post_migrate.connect(create_permissions, dispatch_uid="framework.auth.create_permissions")
         post_delete.connect(
             delete_object_grants, weak=False, dispatch_uid="framework.auth.delete_object_grants"

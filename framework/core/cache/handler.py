@@ -23,7 +23,7 @@ class CacheHandler:
     """
 
     def __init__(self, settings_dict: dict[str, dict] | None = None):
-        self._settings = settings_dict
+        self._settings = None if settings_dict is None else self.configure_settings(settings_dict)
         self._local = threading.local()
 
     def __repr__(self) -> str:
@@ -95,7 +95,13 @@ class CacheHandler:
 
     def reset(self) -> None:
         """Forget the settings and this thread's instances (CACHES changed)."""
-        self.close_all()
+        # Every instance this thread built, even of aliases the new CACHES lacks.
+        for cache in list(vars(self._local).values()):
+            cache.close()
+            # Backends that keep sockets across requests release them here.
+            disconnect = getattr(cache, "disconnect", None)
+            if disconnect is not None:
+                disconnect()
         self._settings = None
         self._local = threading.local()
 

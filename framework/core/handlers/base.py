@@ -25,6 +25,7 @@ class BaseHandler:
     _template_response_middleware: list[Callable] | None = None
     _exception_middleware: list[Callable] | None = None
     _middleware_chain: Callable[[Any], Any] | None = None
+    _atomic_aliases: list[str] = []
 
     def load_middleware(self) -> None:
         """Instantiate ``settings.MIDDLEWARE`` into the chain (once per handler).
@@ -90,7 +91,7 @@ class BaseHandler:
                 break
 
         if response is None:
-            wrapped = self.make_view_atomic(callback)
+            wrapped = self.make_view_atomic(callback) if self._atomic_aliases else callback
             try:
                 response = wrapped(request, *callback_args, **callback_kwargs)
             except Exception as exc:
@@ -98,7 +99,8 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        self.check_response(response, callback)
+        if response is None:
+            self.check_response(response, callback)
 
         if hasattr(response, "render") and callable(response.render):
             for middleware_method in self._template_response_middleware:

@@ -49,6 +49,11 @@ def get_script_name(environ: dict) -> str:
     """
     if settings.FORCE_SCRIPT_NAME is not None:
         return settings.FORCE_SCRIPT_NAME
+    if not (environ.get("SCRIPT_URL") or environ.get("REDIRECT_URL")):
+        value = environ.get("SCRIPT_NAME", "")
+        if type(value) is str and value.isascii():
+            # No mod_rewrite in play and an ASCII mount point: the common case.
+            return value
     script_url = get_bytes_from_wsgi(environ, "SCRIPT_URL") or get_bytes_from_wsgi(
         environ, "REDIRECT_URL"
     )
@@ -123,7 +128,9 @@ class WSGIHandler(base.BaseHandler):
         status = f"{response.status_code} {response.reason_phrase}"
         headers = list(response.headers._store.values())
         if response.cookies:
-            headers += [("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()]
+            headers += [
+                ("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()
+            ]
         start_response(status, headers)
         file_wrapper = environ.get("wsgi.file_wrapper")
         if getattr(response, "file_to_stream", None) is not None and file_wrapper:

@@ -88,9 +88,9 @@ class MigrationAutodetector:
 
     def _add(self, app_label: str, phase: int, operation: Any, deps: Any = ()) -> None:
         self.phases[app_label][phase].append(operation)
-        for dep in deps:
-            if dep[0] != app_label:
-                self.dependencies[app_label].add(dep)
+        external = {dep for dep in deps if dep[0] != app_label}
+        self.op_deps[id(operation)] = external
+        self.dependencies[app_label] |= external
 
     def _label(self, value: Any, app_label: str, model_name: str, old: bool) -> str:
         label = "{}.{}".format(*resolve_relation(value, app_label, model_name))
@@ -138,6 +138,7 @@ class MigrationAutodetector:
     def _detect_changes(self) -> None:
         self.phases: dict = defaultdict(lambda: defaultdict(list))
         self.dependencies: dict = defaultdict(set)
+        self.op_deps: dict = {}
         self.renamed_models: dict = {}
         self.renamed_models_rel: dict = {}
         self.renamed_fields: dict = {}
@@ -556,8 +557,12 @@ class MigrationAutodetector:
     # -- migrations --
 
     def arrange_for_graph(self, graph: Any, migration_name: str | None = None) -> dict:
-        """Turn each app's operations into one numbered Migration after its leaf."""
-        changes: dict[str, list[Migration]] = {}
+        """Turn each app's operations into numbered Migrations after its leaf.
+
+        One migration per app, unless new migrations of several apps would depend on each
+        other: then one app's cross-app links move to a second migration.
+        """
+        parts: dict[str, list[list]] = {}
         for app_label in sorted(self.phases):
             ops = [
                 op
@@ -569,31 +574,142 @@ class MigrationAutodetector:
             leaves = graph.leaf_nodes(app_label) if graph is not None else []
             if not leaves and not self.questioner.ask_initial(app_label):
                 continue
-            migration = Migration("auto", app_label)
-            migration.operations = ops
-            migration.initial = not leaves
+            parts[app_label] = [ops]
+        self._break_cycles(parts)
+        changes: dict[str, list[Migration]] = {}
+        for app_label, op_lists in parts.items():
+            leaves = graph.leaf_nodes(app_label) if graph is not None else []
             if leaves:
-                migration.dependencies.append(leaves[0])
                 match = re.match(r"^\d+", leaves[0][1])
                 number = int(match.group()) + 1 if match else 2
             else:
                 number = 1
-            fragment = migration_name or migration.suggest_name()
-            migration.name = f"{number:04d}_{fragment}"
-            changes[app_label] = [migration]
-        for app_label, migrations in changes.items():
-            migration = migrations[0]
-            extra = set()
-            for dep in self.dependencies[app_label]:
-                if dep[0] == "__setting__":
-                    extra.add(dep)
-                elif dep[0] in changes:
-                    extra.add((dep[0], changes[dep[0]][0].name))
-                else:
-                    leaves = graph.leaf_nodes(dep[0]) if graph is not None else []
-                    extra.add(leaves[0] if leaves else (dep[0], "__first__"))
-            migration.dependencies.extend(sorted(extra))
+            previous = leaves[0] if leaves else None
+            for index, ops in enumerate(op_lists):
+                migration = Migration("auto", app_label)
+                migration.operations = ops
+                migration.initial = not leaves
+                if previous:
+                    migration.dependencies.append(previous)
+                fragment = migration_name or migration.suggest_name()
+                if migration_name and index:
+                    fragment = f"{migration_name}_{index + 1}"
+                migration.name = f"{number + index:04d}_{fragment}"
+                previous = (app_label, migration.name)
+                changes.setdefault(app_label, []).append(migration)
+        for migrations in changes.values():
+            for migration in migrations:
+                extra = set()
+                for op in migration.operations:
+                    for dep in self.op_deps.get(id(op), ()):
+                        extra.add(self._resolve_dependency(dep, changes, graph))
+                migration.dependencies.extend(sorted(extra, key=lambda d: (d[0], str(d[1]))))
         return changes
+
+    def _resolve_dependency(self, dep: tuple, changes: dict, graph: Any) -> tuple:
+        """(app, migration) for a model dependency: the new migration creating it, or a leaf."""
+        if dep[0] == "__setting__":
+            return dep
+        if dep[0] in changes:
+            for migration in changes[dep[0]]:
+                if any(
+                    isinstance(op, operations.CreateModel) and op.name_lower == dep[1]
+                    for op in migration.operations
+                ):
+                    return dep[0], migration.name
+            return dep[0], changes[dep[0]][-1].name
+        leaves = graph.leaf_nodes(dep[0]) if graph is not None else []
+        return leaves[0] if leaves else (dep[0], "__first__")
+
+    def _cross_apps(self, app_label: str, ops: list, parts: dict) -> set:
+        return {
+            dep[0]
+            for op in ops
+            for dep in self.op_deps.get(id(op), ())
+            if dep[0] in parts and dep[0] != app_label
+        }
+
+    def _find_cycle(self, parts: dict) -> list | None:
+        """Apps whose first new migrations would depend on each other in a loop."""
+        edges = {
+            app: self._cross_apps(app, [op for ops in lists for op in ops], parts)
+            for app, lists in parts.items()
+        }
+        # An app that was split only needs others from its second part: drop those edges.
+        for app, lists in parts.items():
+            if len(lists) > 1:
+                edges[app] = self._cross_apps(app, lists[0], parts)
+        state: dict[str, int] = {}
+        stack: list[str] = []
+
+        def visit(app):
+            state[app] = 1
+            stack.append(app)
+            for other in sorted(edges.get(app, ())):
+                if state.get(other) == 1:
+                    return stack[stack.index(other) :]
+                if other not in state:
+                    found = visit(other)
+                    if found:
+                        return found
+            state[app] = 2
+            stack.pop()
+            return None
+
+        for app in sorted(parts):
+            if app not in state:
+                cycle = visit(app)
+                if cycle:
+                    return cycle
+        return None
+
+    def _break_cycles(self, parts: dict) -> None:
+        for _ in range(len(parts) + 1):
+            cycle = self._find_cycle(parts)
+            if not cycle:
+                return
+            app = next((a for a in sorted(cycle) if len(parts[a]) == 1), None)
+            if app is None:
+                break
+            others = set(cycle) - {app}
+            first, second = [], []
+            for op in parts[app][0]:
+                deps = self.op_deps.get(id(op), set())
+                if not any(d[0] in others for d in deps):
+                    first.append(op)
+                elif isinstance(op, operations.CreateModel):
+                    kept, moved = [], []
+                    for name, field in op.fields:
+                        field_deps = self._relation_deps(field, app, op.name_lower)
+                        (moved if any(d[0] in others for d in field_deps) else kept).append(
+                            (name, field, field_deps)
+                        )
+                    create = operations.CreateModel(
+                        name=op.name,
+                        fields=[(n, f) for n, f, _ in kept],
+                        options=op.options,
+                        bases=op.bases,
+                        managers=op.managers,
+                    )
+                    self.op_deps[id(create)] = {
+                        d for _, _, fd in kept for d in fd if d[0] != app
+                    } | {d for d in deps if d[0] not in others and d[0] != app}
+                    first.append(create)
+                    for name, field, field_deps in moved:
+                        add = operations.AddField(model_name=op.name_lower, name=name, field=field)
+                        self.op_deps[id(add)] = {d for d in field_deps if d[0] != app}
+                        second.append(add)
+                else:
+                    second.append(op)
+            parts[app] = [first, second] if second else [first]
+        cycle = self._find_cycle(parts)
+        if cycle:
+            raise ValueError(
+                "Cannot order the new migrations of apps "
+                + ", ".join(repr(a) for a in cycle)
+                + ": they depend on each other. Make one of the relations in a separate "
+                "makemigrations run."
+            )
 
     def _trim_to_apps(self, changes: dict, app_labels: set) -> dict:
         """Keep the named apps' migrations and those they depend on."""

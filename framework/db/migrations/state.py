@@ -190,7 +190,19 @@ class ModelState:
                 f"Cannot resolve bases for {self!r}: {self.bases!r}. Check that every base "
                 f"model is in the state (create migrations for the apps that define them)."
             ) from None
-        body: dict[str, Any] = {name: field.clone() for name, field in self.fields.items()}
+        body: dict[str, Any] = {}
+        base_models = {b._meta.label_lower: b for b in bases if hasattr(b, "_meta")}
+        for name, field in self.fields.items():
+            remote = getattr(field, "remote_field", None)
+            target = getattr(remote, "model", None)
+            if getattr(remote, "parent_link", False) and isinstance(target, str):
+                # Give the parent link its (already rendered) base class, so that model
+                # set-up recognises it instead of adding a second <parent>_ptr.
+                label = "{}.{}".format(*resolve_relation(target, self.app_label, self.name))
+                if label in base_models:
+                    body[name] = _rebuild_field(field, to=base_models[label])
+                    continue
+            body[name] = field.clone()
         body["Meta"] = meta
         body["__module__"] = "__fake__"
         body.update(self.construct_managers())

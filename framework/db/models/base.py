@@ -73,7 +73,8 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
     base_meta = getattr(cls, "_meta", None)
     app_label = None
     module = attrs.get("__module__", cls.__module__)
-    registry = getattr(attr_meta, "apps", None) or global_apps
+    # Meta.apps, else the registry isolate_apps() installed, else the global one.
+    registry = getattr(attr_meta, "apps", None) or Options.default_apps or global_apps
     if getattr(attr_meta, "app_label", None) is None:
         app_config = (
             registry.get_containing_app_config(module)
@@ -297,6 +298,17 @@ def _rebuild_state(db, adding, state):
 
 
 _loaded_state_classes: dict = {}
+
+
+def _plain_manager(manager) -> bool:
+    """True if ``manager`` returns an unfiltered plain QuerySet (save()'s cached UPDATE)."""
+    from framework.db.models.manager import BaseManager
+    from framework.db.models.query import QuerySet
+
+    return (
+        type(manager).get_queryset is BaseManager.get_queryset
+        and type(manager)._get_queryset_class() is QuerySet
+    )
 
 
 def loaded_state_class(db: str) -> type:
@@ -739,13 +751,29 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         ):
             force_insert = True
         if pk_set and not force_insert:
-            base_qs = cls._base_manager.using(using)
             values = [
                 (f, None, (getattr(self, f.attname) if raw else f.pre_save(self, False)))
                 for f in non_pks
             ]
             forced_update = update_fields or force_update
-            updated = self._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+            row_count = None
+            if (
+                values
+                and not meta.select_on_save
+                and type(self)._do_update is Model._do_update
+                and _plain_manager(cls._base_manager)
+            ):
+                from framework.db import connections
+                from framework.db.models import query_shapes
+
+                row_count = query_shapes.save_update(cls, connections[using], using, pk_val, values)
+            if row_count is not None:
+                updated = row_count > 0
+            else:
+                base_qs = cls._base_manager.using(using)
+                updated = self._do_update(
+                    base_qs, using, pk_val, values, update_fields, forced_update
+                )
             if force_update and not updated:
                 raise DatabaseError("Forced update did not affect any rows.")
             if update_fields and not updated:

@@ -18,6 +18,7 @@ from framework.db.models.iterables import (
     ValuesListIterable,
 )
 from framework.db.models.prefetch import Prefetch, prefetch_related_objects
+from framework.db.models.query_shapes import NOT_CACHED
 from framework.db.models.query_utils import FilteredRelation, Q
 from framework.db.models.query_writes import QuerySetWriteMixin
 from framework.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
@@ -32,6 +33,10 @@ __all__ = ["EmptyQuerySet", "Prefetch", "QuerySet", "RawQuerySet", "prefetch_rel
 
 class QuerySet(QuerySetWriteMixin):
     """A lazy database lookup for a set of objects; each method returns a new QuerySet."""
+
+    # The value of a pending filter(pk=value) (see _filter_or_exclude); meaningful only
+    # while _deferred_filter is still set.
+    _pk_filter_value = query_shapes.NOT_CACHED
 
     def __init__(self, model=None, query=None, using=None, hints=None):
         self.model = model
@@ -393,6 +398,13 @@ class QuerySet(QuerySetWriteMixin):
     def exists(self):
         """True if the QuerySet has any row (SELECT 1 ... LIMIT 1)."""
         if self._result_cache is None:
+            if self._deferred_filter is not None and self._pk_filter_value is not NOT_CACHED:
+                db = self.db
+                found = query_shapes.pk_exists(
+                    self.model, connections[db], db, self._pk_filter_value
+                )
+                if found is not None:
+                    return found
             return self.query.has_results(using=self.db)
         return bool(self._result_cache)
 
@@ -544,6 +556,16 @@ class QuerySet(QuerySetWriteMixin):
         return self._filter_or_exclude(True, args, kwargs)
 
     def _filter_or_exclude(self, negate, args, kwargs):
+        if not negate and not self._defer_next_filter:
+            pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
+            if pk_value is not query_shapes.NOT_CACHED:
+                # filter(pk=value) on an untouched QuerySet: the WHERE clause is built only
+                # if needed; exists() and update() run cached statements without it.
+                query_shapes.check_pk_value(self.model, pk_value)
+                clone = self._chain()
+                clone._deferred_filter = negate, args, kwargs
+                clone._pk_filter_value = pk_value
+                return clone
         if (args or kwargs) and self.query.is_sliced:
             raise TypeError("Cannot filter a query once a slice has been taken.")
         clone = self._chain()

@@ -10,6 +10,8 @@ concrete fields change, when the connection object for the alias is replaced, an
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import uuid
 import weakref
 from typing import Any
@@ -44,6 +46,11 @@ _PRISTINE_QUERY_KEYS = frozenset(
 )
 _PK_KWARGS = ("pk", "pk__exact")
 _VALUE_TYPES = (int, str, uuid.UUID)
+# Values that are surely not expressions or model instances (skips hasattr() probes).
+_PLAIN_TYPES = frozenset(
+    {int, str, float, bool, bytes, type(None), decimal.Decimal, uuid.UUID}
+    | {datetime.date, datetime.datetime, datetime.time, datetime.timedelta}
+)
 # Returned by get_by_pk() when the shape isn't the cached one: run the normal path.
 NOT_CACHED = object()
 
@@ -197,8 +204,9 @@ def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
     init_list = plan.init_list
     converters = plan.converters
     state_cls = loaded_state_class(db)
-    send_pre_init = bool(signals.pre_init.receivers) and signals.pre_init.has_listeners(model_cls)
-    send_post_init = bool(signals.post_init.receivers) and signals.post_init.has_listeners(model_cls)
+    pre_init, post_init = signals.pre_init, signals.post_init
+    send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
+    send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
     new = object.__new__
     result = []
     for row in rows:
@@ -219,3 +227,212 @@ def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
             signals.post_init.send(sender=model_cls, instance=obj)
         result.append(obj)
     return result
+
+
+class _UpdatePlans:
+    """The UPDATE statements of ``save()`` on one model and connection, by shape."""
+
+    __slots__ = (
+        "connection_ref",
+        "generation",
+        "db_table",
+        "fields",
+        "pk_plan",
+        "sql",
+        "placeholder_fields",
+    )
+
+
+def _pk_param(model, connection, value):
+    """(plan whose prepare_value() makes the pk parameter, or None if the pk isn't simple)."""
+    opts = model._meta
+    pk = opts.pk
+    lookup_class = pk.get_lookup("exact")
+    if pk.is_relation or lookup_class is None:
+        return None
+    name = lookup_class.__name__
+    if name not in ("Exact", "IntegerFieldExact"):
+        return None
+    plan = GetByPkPlan()
+    plan.pk = pk
+    plan.int_range = (
+        connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
+        if name == "IntegerFieldExact"
+        else None
+    )
+    return plan
+
+
+def save_update(model, connection, using: str, pk_val: Any, values: list) -> int | None:
+    """Run save()'s ``UPDATE ... WHERE pk = %s`` from a cached statement.
+
+    Returns the row count, or None when the values or model need the general path
+    (expressions, custom placeholders, multi-table updates).
+    """
+    if type(pk_val) not in _VALUE_TYPES or not values:
+        return None
+    opts = model._meta
+    plans = opts.__dict__.get("_save_update_plans", {}).get(connection.alias)
+    if (
+        plans is None
+        or plans.generation != _generation
+        or plans.connection_ref() is not connection
+        or plans.db_table != opts.db_table
+        or plans.fields is not opts.concrete_fields
+    ):
+        pk_plan = _pk_param(model, connection, pk_val)
+        if pk_plan is None:
+            return None
+        plans = _UpdatePlans()
+        plans.connection_ref = weakref.ref(connection)
+        plans.generation = _generation
+        plans.db_table = opts.db_table
+        plans.fields = opts.concrete_fields
+        plans.pk_plan = pk_plan
+        plans.sql = {}
+        plans.placeholder_fields = {
+            id(f) for f in opts.concrete_fields if hasattr(f, "get_placeholder")
+        }
+        opts.__dict__.setdefault("_save_update_plans", {})[connection.alias] = plans
+    params = []
+    key = []
+    placeholder_fields = plans.placeholder_fields
+    for field, _model, val in values:
+        if type(val) not in _PLAIN_TYPES and (
+            hasattr(val, "resolve_expression") or hasattr(val, "prepare_database_save")
+        ):
+            return None
+        if placeholder_fields and id(field) in placeholder_fields:
+            return None
+        val = field.get_db_prep_save(val, connection=connection)
+        if val is None:
+            key.append((field.attname, True))
+        else:
+            if type(val) not in _PLAIN_TYPES and hasattr(val, "as_sql"):
+                return None
+            key.append((field.attname, False))
+            params.append(val)
+    try:
+        params.append(prepare_value(plans.pk_plan, pk_val, connection))
+    except EmptyResultSet:
+        return 0
+    key = tuple(key)
+    sql = plans.sql.get(key)
+    if sql is None:
+        sql = _compile_save_update(model, using, pk_val, values, params)
+        if sql is None:
+            return None
+        plans.sql[key] = sql
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+    finally:
+        cursor.close()
+
+
+def _compile_save_update(model, using, pk_val, values, params) -> str | None:
+    # The statement the general path writes; kept only if it has exactly our parameters.
+    from framework.db.models import sql as sql_module
+    from framework.db.models.query_utils import Q
+
+    query = Query(model)
+    query.add_q(Q(pk=pk_val))
+    query = query.chain(sql_module.UpdateQuery)
+    query.add_update_fields(values)
+    query.annotations = {}
+    if query.related_updates:
+        return None
+    compiler = query.get_compiler(using)
+    try:
+        sql, compiled_params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    if query.count_active_tables() != 1 or list(compiled_params) != params:
+        return None
+    return sql
+
+
+def check_pk_value(model, value: Any) -> None:
+    """Raise now what filter(pk=value) would raise while building its lookup."""
+    pk = model._meta.pk
+    if not pk.is_relation:
+        pk.get_prep_value(value)
+
+
+class _ExistsPlan:
+    __slots__ = ("connection_ref", "generation", "db_table", "fields", "pk_plan", "sql", "prefix")
+
+
+def pk_exists(model, connection, db: str, value: Any) -> bool | None:
+    """``filter(pk=value).exists()`` from a cached statement (None: use the general path)."""
+    opts = model._meta
+    plan = opts.__dict__.get("_pk_exists_plans", {}).get(connection.alias)
+    if (
+        plan is None
+        or plan.generation != _generation
+        or plan.connection_ref() is not connection
+        or plan.db_table != opts.db_table
+        or plan.fields is not opts.concrete_fields
+    ):
+        plan = _build_exists_plan(model, connection, db, value)
+        if plan is None:
+            return None
+    try:
+        param = prepare_value(plan.pk_plan, value, connection)
+    except EmptyResultSet:
+        return False
+    cursor = connection.cursor()
+    try:
+        cursor.execute(plan.sql, (*plan.prefix, param))
+        return cursor.fetchone() is not None
+    finally:
+        cursor.close()
+
+
+def _build_exists_plan(model, connection, db, value):
+    from framework.db.models.query_utils import Q
+
+    pk_plan = _pk_param(model, connection, value)
+    if pk_plan is None:
+        return None
+    query = Query(model)
+    query.add_q(Q(pk=value))
+    compiler = query.exists().get_compiler(db)
+    try:
+        sql, params = compiler.as_sql()
+        expected = [prepare_value(pk_plan, value, connection)]
+    except EmptyResultSet:
+        return None
+    # The SELECT list is the constant Value(1) (a parameter on some backends).
+    params = list(params)
+    if params[-1:] != expected or params[:-1] not in ([], [1]):
+        return None
+    plan = _ExistsPlan()
+    plan.prefix = tuple(params[:-1])
+    plan.connection_ref = weakref.ref(connection)
+    plan.generation = _generation
+    plan.db_table = model._meta.db_table
+    plan.fields = model._meta.concrete_fields
+    plan.pk_plan = pk_plan
+    plan.sql = sql
+    model._meta.__dict__.setdefault("_pk_exists_plans", {})[connection.alias] = plan
+    return plan
+
+
+def pk_update(model, connection, db: str, value: Any, kwargs: dict) -> int | None:
+    """``filter(pk=value).update(**kwargs)`` from a cached statement (None: general path)."""
+    opts = model._meta
+    concrete = opts.concrete_model
+    values = []
+    for name, val in kwargs.items():
+        field = opts.get_field(name)
+        if (
+            not field.concrete
+            or field.many_to_many
+            or field.primary_key
+            or field.model._meta.concrete_model is not concrete
+        ):
+            return None
+        values.append((field, None, val))
+    return save_update(concrete, connection, db, value, values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from framework.core.exceptions import FieldDoesNotExist, FieldError
 from framework.db import IntegrityError, connections, transaction
-from framework.db.models import sql
+from framework.db.models import query_shapes, sql
 from framework.db.models.constants import LOOKUP_SEP, OnConflict
 from framework.db.models.expressions import Case, Value, When
 from framework.db.models.sql.constants import CURSOR
@@ -38,12 +38,18 @@ class QuerySetWriteMixin:
     def _prepare_for_bulk_create(self, objs):
         from framework.db.models.expressions import DatabaseDefault
 
+        pks: dict = {}
         for obj in objs:
-            if obj.pk is None:
-                obj.pk = obj._meta.pk.get_pk_value_on_save(obj)
-            if isinstance(obj.pk, DatabaseDefault):
+            pk = pks.get(type(obj))
+            if pk is None:
+                pk = pks[type(obj)] = obj._meta.pk
+            if getattr(obj, pk.attname) is None:
+                obj.pk = pk.get_pk_value_on_save(obj)
+            if isinstance(getattr(obj, pk.attname), DatabaseDefault):
                 obj.pk = None
-            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            # Only a cached related object can need fixing up (or be unsaved).
+            if obj._state.__dict__.get("fields_cache"):
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
 
     def _check_bulk_create_options(
         self, ignore_conflicts, update_conflicts, update_fields, unique_fields
@@ -103,8 +109,10 @@ class QuerySetWriteMixin:
         self._prepare_for_bulk_create(objs)
         with transaction.atomic(using=self.db, savepoint=False):
             objs_with_pk, objs_without_pk = [], []
+            pk_attname = opts.pk.attname
             for obj in objs:
-                (objs_with_pk if obj.pk is not None else objs_without_pk).append(obj)
+                has_pk = getattr(obj, pk_attname) is not None
+                (objs_with_pk if has_pk else objs_without_pk).append(obj)
             if objs_with_pk:
                 returned_columns = self._batched_insert(
                     objs_with_pk,
@@ -118,9 +126,10 @@ class QuerySetWriteMixin:
                     for result, field in zip(results, opts.db_returning_fields):
                         if field != opts.pk:
                             setattr(obj_with_pk, field.attname, result)
+                db = self.db
                 for obj_with_pk in objs_with_pk:
                     obj_with_pk._state.adding = False
-                    obj_with_pk._state.db = self.db
+                    obj_with_pk._state.db = db
             if objs_without_pk:
                 fields = [f for f in fields if f is not opts.auto_field]
                 returned_columns = self._batched_insert(
@@ -134,11 +143,14 @@ class QuerySetWriteMixin:
                 connection = connections[self.db]
                 if connection.features.can_return_rows_from_bulk_insert and on_conflict is None:
                     assert len(returned_columns) == len(objs_without_pk)
+                db = self.db
+                attnames = [field.attname for field in opts.db_returning_fields]
                 for obj_without_pk, results in zip(objs_without_pk, returned_columns):
-                    for result, field in zip(results, opts.db_returning_fields):
-                        setattr(obj_without_pk, field.attname, result)
-                    obj_without_pk._state.adding = False
-                    obj_without_pk._state.db = self.db
+                    for result, attname in zip(results, attnames):
+                        setattr(obj_without_pk, attname, result)
+                    state = obj_without_pk._state
+                    state.adding = False
+                    state.db = db
         return objs
 
     bulk_create.alters_data = True
@@ -287,6 +299,20 @@ class QuerySetWriteMixin:
 
     def update(self, **kwargs):
         """UPDATE the rows with ``kwargs`` (values or expressions); return the row count."""
+        if (
+            kwargs
+            and self._deferred_filter is not None
+            and self._pk_filter_value is not query_shapes.NOT_CACHED
+        ):
+            self._for_write = True
+            db = self.db
+            with transaction.mark_for_rollback_on_error(using=db):
+                rows = query_shapes.pk_update(
+                    self.model, connections[db], db, self._pk_filter_value, kwargs
+                )
+            if rows is not None:
+                self._result_cache = None
+                return rows
         if self.query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
         self._for_write = True

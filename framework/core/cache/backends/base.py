@@ -25,6 +25,7 @@ __all__ = [
     "default_key_func",
     "get_key_func",
     "memcache_key_warnings",
+    "split_location",
 ]
 
 
@@ -91,6 +92,13 @@ def _int_option(value: Any, name: str, where: str) -> int:
         raise ImproperlyConfigured(
             f"OPTIONS[{name!r}] of {where} must be an integer, not {value!r}."
         ) from None
+
+
+def split_location(location: str | list[str] | tuple[str, ...]) -> list[str]:
+    """Return the server addresses of a LOCATION (string with , or ; separators, or list)."""
+    if isinstance(location, str):
+        return [s.strip() for s in location.replace(";", ",").split(",") if s.strip()]
+    return list(location)
 
 
 class BaseCache:

@@ -18,7 +18,8 @@ from framework.db import DatabaseError, IntegrityError, connections, router, tra
 
 __all__ = ["CacheEntry", "DatabaseCache", "create_cache_table_sql"]
 
-_FOREVER = datetime.datetime(9999, 12, 31, 23, 59, 59)
+# "Never expires"; a day short of datetime.max so that time zone shifts cannot overflow.
+_FOREVER = datetime.datetime(9999, 12, 30)
 MAX_KEY_LENGTH = 255
 
 

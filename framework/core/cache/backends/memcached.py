@@ -16,8 +16,8 @@ from framework.core.cache.backends.base import (
     BaseCache,
     InvalidCacheKey,
     memcache_key_warnings,
+    split_location,
 )
-from framework.core.cache.backends.redis import split_location
 from framework.utils.functional import cached_property
 
 __all__ = ["PyMemcacheCache"]
@@ -102,8 +102,14 @@ class PyMemcacheCache(BaseCache):
         return self._cache.get(key, self._missing_key) is not self._missing_key
 
     def close(self, **kwargs: Any) -> None:
-        # Sockets stay open between requests: instances are per thread and threads last.
+        # Sockets stay open between requests: instances are per thread and threads last
+        # (Django reconnects on every request instead).
         pass
+
+    def disconnect(self) -> None:
+        """Close the sockets now (the next operation reconnects)."""
+        if "_cache" in self.__dict__:
+            self._cache.disconnect_all()
 
     def incr(self, key, delta=1, version=None) -> int:
         key = self.make_and_validate_key(key, version=version)

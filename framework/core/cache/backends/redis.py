@@ -16,11 +16,11 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from framework.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from framework.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache, split_location
 from framework.utils.functional import cached_property
 from framework.utils.module_loading import import_string
 
-__all__ = ["RedisCache", "RedisSerializer"]
+__all__ = ["RedisCache", "RedisSerializer", "split_location"]
 
 _pools: dict[tuple, Any] = {}
 _pools_lock = threading.Lock()
@@ -45,13 +45,6 @@ class RedisSerializer:
             return int(data)
         except ValueError:
             return pickle.loads(data)
-
-
-def split_location(location: str | list[str] | tuple[str, ...]) -> list[str]:
-    """Return the server addresses of a LOCATION (string with , or ; separators, or list)."""
-    if isinstance(location, str):
-        return [s.strip() for s in location.replace(";", ",").split(",") if s.strip()]
-    return list(location)
 
 
 class RedisCacheClient:

@@ -77,8 +77,14 @@ class BaseDatabaseOperations:
         return "DEFAULT"
 
     def bulk_insert_sql(self, fields, placeholder_rows) -> str:
-        rows = ", ".join("(" + ", ".join(row) + ")" for row in placeholder_rows)
-        return "VALUES " + rows
+        parts = []
+        last_row, text = None, ""
+        for row in placeholder_rows:
+            # Rows are often one shared list (bulk_create): join it once.
+            if row is not last_row:
+                last_row, text = row, "(" + ", ".join(row) + ")"
+            parts.append(text)
+        return "VALUES " + ", ".join(parts)
 
     def return_insert_columns(self, fields) -> tuple[str, tuple]:
         if not fields:

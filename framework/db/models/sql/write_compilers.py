@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import uuid
+from itertools import chain
+from operator import attrgetter
+
 from framework.core.exceptions import FieldError, FullResultSet
 from framework.db.models.sql.compiler import SQLCompiler, SQLContext
 from framework.db.models.sql.constants import MULTI, ROW_COUNT
@@ -70,6 +76,9 @@ class SQLInsertCompiler(SQLCompiler):
             if returning_sql:
                 sql += f" {returning_sql}"
             return [(sql, ()) for _ in self.query.objs]
+        lean = self._lean_insert(qn, insert_statement, table, fields, on_conflict_sql, returning_sql)
+        if lean is not None:
+            return lean
         value_rows = [
             [self.prepare_value(field, self.pre_save_val(field, obj)) for field in fields]
             for obj in self.query.objs
@@ -106,6 +115,47 @@ class SQLInsertCompiler(SQLCompiler):
                 sql += f" {returning_sql}"
             result.append((sql, p_row))
         return result
+
+    def _lean_insert(self, qn, insert_statement, table, fields, on_conflict_sql, returning_sql):
+        """The multi-row INSERT when every value is a plain "%s" parameter, else None.
+
+        Values of a type the field passes through unchanged (see _passthrough_types) are
+        read with getattr() only; the others take the general prepare_value() path.
+        """
+        if self.returning_fields and not self.connection.features.can_return_rows_from_bulk_insert:
+            return None
+        connection = self.connection
+        kinds = []
+        for field in fields:
+            if hasattr(field, "get_placeholder"):
+                return None
+            kinds.append((field, field.attname, _passthrough_types(field, connection)))
+        prepare_value, pre_save_val = self.prepare_value, self.pre_save_val
+        objs = self.query.objs
+        # Column by column: getattr() and the type check run in C (map) for plain columns.
+        columns = []
+        for field, attname, plain in kinds:
+            if plain is not None:
+                column = list(map(attrgetter(attname), objs))
+                if plain.issuperset(map(type, column)):
+                    columns.append(column)
+                    continue
+            column = [prepare_value(field, pre_save_val(field, obj)) for obj in objs]
+            if not _SAFE_TYPES.issuperset(map(type, column)) and any(
+                hasattr(value, "as_sql") for value in column
+            ):
+                return None
+            columns.append(column)
+        params = list(chain.from_iterable(zip(*columns)))
+        row = ["%s"] * len(fields)
+        values_sql = connection.ops.bulk_insert_sql(fields, [row] * len(self.query.objs))
+        columns = ", ".join(qn(f.column) for f in fields)
+        sql = f"{insert_statement} {table} ({columns}) {values_sql}"
+        if on_conflict_sql:
+            sql += f" {on_conflict_sql}"
+        if returning_sql:
+            sql += f" {returning_sql}"
+        return [(sql, params)]
 
     def execute_sql(self, returning_fields=None):
         """Run the INSERT(s); return rows of returning_fields values (converted)."""
@@ -286,3 +336,44 @@ class SQLAggregateCompiler(SQLCompiler):
 
     def select_expressions(self):
         return list(self.query.annotation_select.values())
+
+
+_NONE = type(None)
+# Types that are never expressions (no as_sql()).
+_SAFE_TYPES = frozenset(
+    {int, str, float, bool, bytes, _NONE, decimal.Decimal, uuid.UUID}
+    | {datetime.date, datetime.datetime, datetime.time, datetime.timedelta}
+)
+
+
+def _passthrough_types(field, connection) -> frozenset | None:
+    """Value types that pre_save() + get_db_prep_save() of ``field`` return unchanged.
+
+    Only fields whose methods are the known base implementations qualify (checked on the
+    class, so subclasses that override any of them take the general path).
+    """
+    from framework.db.models.fields.base import Field
+    from framework.db.models.fields.numeric import IntegerField
+    from framework.db.models.fields.related import ForeignKey
+    from framework.db.models.fields.text import CharField, TextField
+
+    cls = type(field)
+    if cls.pre_save is not Field.pre_save:
+        return None
+    if cls.get_db_prep_save is ForeignKey.get_db_prep_save:
+        # None stays None; other values go through the target field.
+        return frozenset({_NONE})
+    if cls.get_db_prep_save is not Field.get_db_prep_save:
+        return None
+    prep, db_prep = cls.get_prep_value, cls.get_db_prep_value
+    if prep in (CharField.get_prep_value, TextField.get_prep_value):
+        plain = frozenset({str, _NONE})
+    elif prep is IntegerField.get_prep_value:
+        plain = frozenset({int, _NONE})
+    else:
+        return None
+    if db_prep not in (Field.get_db_prep_value, IntegerField.get_db_prep_value):
+        return None
+    if cls.to_python not in (CharField.to_python, TextField.to_python, IntegerField.to_python):
+        return None
+    return plain

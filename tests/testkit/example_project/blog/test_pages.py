@@ -31,12 +31,13 @@ def test_query_count(db, assert_num_queries):
         list(Post.objects.all())
 
 
-def test_webtest_form(app, db):
+def test_webtest_form(app, db, mailoutbox):
     page = app.get("/posts/new/")
     form = page.forms["post-form"]
     form["title"] = "Via WebTest"
     result = form.submit().follow()
     assert "Via WebTest" in result.text
+    assert [m.to for m in mailoutbox] == [["editor@example.com"]]
 
 
 def test_request_factory(rf, db, post):

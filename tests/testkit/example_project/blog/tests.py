@@ -2,6 +2,7 @@
 
 from blog.models import Post
 from framework.contrib.auth.models import User
+from framework.core import mail
 from framework.db import connection
 from framework.db.migrations.recorder import MigrationRecorder
 from framework.test import SimpleTestCase, TestCase, TransactionTestCase, override_settings
@@ -19,6 +20,7 @@ class PostPagesTests(TestCase):
         self.assertContains(response, "First")
         self.assertNotContains(response, "Draft")
         self.assertTemplateUsed(response, "blog/list.html")
+        self.assertTemplateUsed(response, "blog/base.html")
         self.assertEqual(response.context["title"], "Blog")
 
     def test_setuptestdata_is_isolated_per_test(self):
@@ -34,6 +36,7 @@ class PostPagesTests(TestCase):
         response = self.client.post(reverse("blog:create"), {"title": "New", "body": "B"})
         post = Post.objects.get(title="New")
         self.assertRedirects(response, reverse("blog:detail", kwargs={"pk": post.pk}))
+        self.assertEqual([m.subject for m in mail.outbox], ["New post: New"])
 
     def test_follow_records_redirect_chain(self):
         response = self.client.get("/old/", follow=True)
@@ -78,6 +81,12 @@ class PostCommitTests(TransactionTestCase):
     def test_tables_are_empty_again(self):
         self.assertEqual(Post.objects.count(), 0)
 
+    def test_z_permissions_recreated_after_flush(self):
+        # Runs after the other tests' flushes: post_migrate re-created the permissions.
+        from framework.contrib.auth.models import Permission
+
+        self.assertTrue(Permission.objects.filter(codename="add_post").exists())
+
 
 class NoDatabaseTests(SimpleTestCase):
     def test_database_refused(self):
@@ -118,3 +127,13 @@ class LoginTests(TestCase):
         applied = MigrationRecorder(connection).applied_migrations()
         self.assertIn(("blog", "0001_initial"), applied)
         self.assertIn(("auth", "0001_initial"), applied)
+
+
+class FixtureTests(TestCase):
+    fixtures = ["posts.json"]
+
+    def test_fixture_rows_loaded(self):
+        self.assertQuerySetEqual(
+            Post.objects.all(), ["From a fixture", "Hidden fixture"], transform=str
+        )
+        self.assertContains(self.client.get("/"), "From a fixture")

@@ -1,5 +1,6 @@
 from blog.models import Post
 from framework.contrib.auth.decorators import login_required
+from framework.core.mail import send_mail
 from framework.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from framework.shortcuts import get_object_or_404, redirect, render
 
@@ -21,6 +22,7 @@ def post_create(request):
     if not title:
         return HttpResponseBadRequest("title is required")
     post = Post.objects.create(title=title, body=request.POST.get("body", ""), published=True)
+    send_mail(f"New post: {title}", post.body, "blog@example.com", ["editor@example.com"])
     return redirect("blog:detail", pk=post.pk)
 
 

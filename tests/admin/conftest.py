@@ -1,0 +1,170 @@
+"""Fixtures of the admin tests: the contrib apps + admin + the ``shop`` app, migrated on
+SQLite and PostgreSQL, and ``web``: a WebTest app serving tests.admin.urls."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import webtest
+
+from framework.apps import apps
+from framework.core import signals
+from framework.core.handlers.wsgi import WSGIHandler
+from framework.db import connections, transaction
+from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
+from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
+from framework.test.utils import override_settings
+from framework.urls import clear_script_prefix, clear_url_caches, set_urlconf
+from tests.support import contrib_db, postgres
+
+ADMIN_APPS = [
+    *contrib_db.CONTRIB_APPS,
+    "framework.contrib.messages",
+    "framework.contrib.admin",
+    "tests.admin.shop",
+]
+ADMIN_MIDDLEWARE = [
+    "framework.contrib.sessions.middleware.SessionMiddleware",
+    "framework.middleware.csrf.CsrfViewMiddleware",
+    "framework.contrib.auth.middleware.AuthenticationMiddleware",
+    "framework.contrib.messages.middleware.MessageMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "framework.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "framework.template.context_processors.request",
+                "framework.contrib.auth.context_processors.auth",
+                "framework.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+PASSWORD = "secret-pass-1"
+
+
+@pytest.fixture(scope="package")
+def admin_backends():
+    """Install the admin and its apps; create their tables on SQLite and PostgreSQL."""
+    apps.set_installed_apps(ADMIN_APPS)
+    saved_settings = connections._settings
+    saved_default = getattr(connections._local, "default", None)
+    state = contrib_db._Backends()
+    try:
+        sqlite = SqliteWrapper(
+            contrib_db._settings_dict(
+                {"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"}
+            ),
+            "default",
+        )
+        connections["default"] = sqlite
+        contrib_db._migrate(sqlite)
+        state.wrappers["sqlite"] = sqlite
+        try:
+            postgres.pg_dsn()
+        except postgres.PostgresUnavailable as exc:
+            state.pg_error = str(exc)
+        else:
+            state.pg_name = f"test_framework_admin_{os.getpid()}"
+            postgres.create_database(state.pg_name)
+            pg = PgWrapper(
+                contrib_db._settings_dict(postgres.databases_entry(state.pg_name)), "default"
+            )
+            connections["default"] = pg
+            contrib_db._migrate(pg)
+            state.wrappers["postgresql"] = pg
+        yield state
+    finally:
+        for wrapper in state.wrappers.values():
+            wrapper.in_atomic_block = False
+            if wrapper.connection is not None:
+                wrapper.connection.close()
+                wrapper.connection = None
+        if state.pg_name:
+            postgres.drop_database(state.pg_name)
+        connections._settings = saved_settings
+        if saved_default is not None:
+            connections["default"] = saved_default
+        elif hasattr(connections._local, "default"):
+            del connections["default"]
+        apps.unset_installed_apps()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(b, marks=[pytest.mark.postgresql] if b == "postgresql" else [])
+        for b in contrib_db.BACKENDS
+    ]
+)
+def admin_db(request, admin_backends):
+    """The default connection on one backend, in a transaction rolled back afterwards."""
+    wrapper = contrib_db._use(admin_backends, request.param)
+    hashers = override_settings(PASSWORD_HASHERS=contrib_db.FAST_HASHERS)
+    hashers.enable()
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    try:
+        yield wrapper
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+        wrapper.queries_log.clear()
+        hashers.disable()
+
+
+@pytest.fixture
+def web(settings, admin_db):
+    """A WebTest app of tests.admin.urls with sessions, CSRF, auth and messages."""
+    from framework.db import close_old_connections
+
+    settings.ROOT_URLCONF = "tests.admin.urls"
+    settings.MIDDLEWARE = ADMIN_MIDDLEWARE
+    settings.SESSION_ENGINE = "framework.contrib.sessions.backends.db"
+    settings.MESSAGE_STORAGE = "framework.contrib.messages.storage.session.SessionStorage"
+    settings.AUTHENTICATION_BACKENDS = [
+        "framework.contrib.auth.backends.ModelBackend",
+        "framework.contrib.auth.backends.ObjectPermissionBackend",
+    ]
+    settings.TEMPLATES = TEMPLATES
+    settings.STATIC_URL = "/static/"
+    settings.SITE_ID = 1
+    clear_url_caches()
+    started = signals.request_started.disconnect(close_old_connections)
+    finished = signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield webtest.TestApp(WSGIHandler(), extra_environ={"HTTP_HOST": "testserver"})
+    finally:
+        if started:
+            signals.request_started.connect(close_old_connections)
+        if finished:
+            signals.request_finished.connect(close_old_connections)
+        clear_script_prefix()
+        set_urlconf(None)
+
+
+def make_user(username="admin", *, staff=True, superuser=False, perms=(), active=True):
+    """A user; ``perms`` are "app.codename" strings granted globally."""
+    from framework.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.com", PASSWORD, is_staff=staff,
+        is_superuser=superuser, is_active=active,
+    )
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def login(web, username="admin", password=PASSWORD):
+    """Log in through the admin login form; return the response of the POST."""
+    page = web.get("/admin/login/")
+    form = page.forms["login-form"]
+    form["username"] = username
+    form["password"] = password
+    return form.submit()

@@ -1,0 +1,191 @@
+"""Cached statements for repeated query shapes: get(pk=), save()'s UPDATE,
+filter(pk=).exists() and filter(pk=).update() (framework/db/models/query_shapes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framework.db.models import signals
+from framework.test.query_capture import CaptureQueriesContext
+from framework.test.utils import override_settings
+from tests.orm.models_app.models import Author, Book, Note, Place, Restaurant
+
+
+def _plan(model, name, connection):
+    return model._meta.__dict__.get(name, {}).get(connection.alias)
+
+
+def test_get_pk_cached_plan_gives_right_rows_for_each_value(orm_db):
+    """After the first get(pk=), later calls reuse one SQL text with each value as parameter."""
+    ann = Author.objects.create(pk=7001, name="Ann", age=30)
+    bob = Author.objects.create(pk=7002, name="Bob", age=None)
+    Author.objects.get(pk=ann.pk)
+    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    assert plan is not None
+    with CaptureQueriesContext(orm_db) as ctx:
+        got_ann = Author.objects.get(pk=ann.pk)
+        got_bob = Author.objects.get(id=bob.pk)
+    assert (got_ann.name, got_ann.age, got_ann._state.adding, got_ann._state.db) == (
+        "Ann",
+        30,
+        False,
+        "default",
+    )
+    assert (got_bob.pk, got_bob.name, got_bob.age) == (bob.pk, "Bob", None)
+    assert len(ctx) == 2
+    assert str(ann.pk) in ctx[0]["sql"] and str(bob.pk) in ctx[1]["sql"]
+    assert ctx[0]["sql"].replace(str(ann.pk), "?") == ctx[1]["sql"].replace(str(bob.pk), "?")
+    assert _plan(Author, "_get_by_pk_plans", orm_db) is plan
+
+
+def test_get_pk_cached_plan_errors_match_the_general_path(orm_db):
+    """Missing rows raise DoesNotExist, bad values the field's error, huge ints no query."""
+    ann = Author.objects.create(name="Ann")
+    Author.objects.get(pk=ann.pk)
+    assert _plan(Author, "_get_by_pk_plans", orm_db) is not None
+    with pytest.raises(Author.DoesNotExist, match="Author matching query does not exist"):
+        Author.objects.get(pk=ann.pk + 1000)
+    with pytest.raises(ValueError, match="id"):
+        Author.objects.get(pk="not a number")
+    with CaptureQueriesContext(orm_db) as ctx:
+        with pytest.raises(Author.DoesNotExist):
+            Author.objects.get(pk=2**70)
+    assert len(ctx) == 0
+    assert Author.objects.get(pk=str(ann.pk)) == ann
+
+
+def test_get_pk_plan_is_not_used_for_filtered_managers_or_querysets(orm_db):
+    """A manager or QuerySet with filters, select_related or values keeps its meaning."""
+    ann = Author.objects.create(name="Ann")
+    short = Book.objects.create(title="Short", author=ann, pages=10)
+    assert Book.objects.get(pk=short.pk) == short
+    assert _plan(Book, "_get_by_pk_plans", orm_db) is not None
+    with pytest.raises(Book.DoesNotExist):
+        Book.long_books.get(pk=short.pk)
+    with pytest.raises(Book.DoesNotExist):
+        Book.objects.filter(pages__gt=50).get(pk=short.pk)
+    with CaptureQueriesContext(orm_db) as ctx:
+        book = Book.objects.select_related("author").get(pk=short.pk)
+        assert book.author.name == "Ann"
+    assert len(ctx) == 1 and "JOIN" in ctx[0]["sql"]
+    assert ann.books.get(pk=short.pk) == short
+    assert Book.objects.values("title").get(pk=short.pk) == {"title": "Short"}
+
+
+def test_get_pk_plan_is_rebuilt_when_table_fields_or_settings_change(orm_db):
+    """A new db_table, an expired field cache or a setting change invalidate the plan."""
+    ann = Author.objects.create(name="Ann")
+    Author.objects.get(pk=ann.pk)
+    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    opts = Author._meta
+    saved_table = opts.db_table
+    opts.db_table = "orm_missing_table"
+    try:
+        with pytest.raises(Exception, match="orm_missing_table"):
+            with CaptureQueriesContext(orm_db):
+                from framework.db import transaction
+
+                with transaction.atomic():
+                    Author.objects.get(pk=ann.pk)
+    finally:
+        opts.db_table = saved_table
+    # The renamed table was queried (not the cached SQL); the old plan fits again now.
+    assert Author.objects.get(pk=ann.pk) == ann
+    opts._expire_cache()
+    assert Author.objects.get(pk=ann.pk) == ann
+    assert _plan(Author, "_get_by_pk_plans", orm_db) is not plan
+    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    with override_settings(USE_TZ=True):
+        assert Author.objects.get(pk=ann.pk) == ann
+        assert _plan(Author, "_get_by_pk_plans", orm_db) is not plan
+
+
+def test_get_pk_plan_sends_init_signals_and_converts_values(orm_db):
+    """Receivers of pre_init/post_init still run; fields with converters are converted."""
+    note = Note.objects.create(text="hello", csv=["a", "b"])
+    assert Note.objects.get(pk=note.pk).csv == ["a", "b"]
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.text)
+
+    signals.post_init.connect(receiver, sender=Note)
+    try:
+        fetched = Note.objects.get(pk=note.pk)
+    finally:
+        signals.post_init.disconnect(receiver, sender=Note)
+    assert seen == ["hello"]
+    assert fetched.csv == ["a", "b"] and fetched.uid == note.uid
+
+
+def test_multi_table_child_get_and_save_use_the_general_path(orm_db):
+    """A child model (pk is a parent link) is fetched and saved correctly."""
+    rest = Restaurant.objects.create(name="Luigi", serves_pizza=True)
+    got = Restaurant.objects.get(pk=rest.pk)
+    got.name = "Mario"
+    got.serves_pizza = False
+    got.save()
+    again = Restaurant.objects.get(pk=rest.pk)
+    assert (again.name, again.serves_pizza) == ("Mario", False)
+    assert Place.objects.get(pk=rest.pk).name == "Mario"
+
+
+def test_save_cached_update_per_null_shape(orm_db):
+    """save() reuses one UPDATE per set of columns and NULLs; values land in the row."""
+    ann = Author.objects.create(name="Ann", age=30)
+    mentor = Author.objects.create(name="Mia")
+    ann.age = 31
+    ann.save()
+    plans = _plan(Author, "_save_update_plans", orm_db)
+    assert plans is not None and len(plans.sql) == 1
+    ann.age = None
+    ann.mentor = mentor
+    ann.save()
+    assert len(plans.sql) == 2
+    fresh = Author.objects.get(pk=ann.pk)
+    assert (fresh.age, fresh.mentor_id) == (None, mentor.pk)
+    ann.age = 33
+    ann.name = "Anne"
+    ann.save(update_fields=["age"])
+    fresh = Author.objects.get(pk=ann.pk)
+    assert (fresh.name, fresh.age) == ("Ann", 33)
+    with CaptureQueriesContext(orm_db) as ctx:
+        ann.save()
+    assert len(ctx) == 1 and ctx[0]["sql"].startswith("UPDATE")
+
+
+def test_save_cached_update_inserts_when_the_row_is_gone(orm_db):
+    """An UPDATE that matches no row falls through to INSERT, as in the general path."""
+    ann = Author.objects.create(name="Ann")
+    ann.save()
+    Author.objects.filter(pk=ann.pk).delete()
+    ann.name = "Back"
+    ann.save()
+    assert Author.objects.get(pk=ann.pk).name == "Back"
+
+
+def test_filter_pk_exists_update_and_chaining(orm_db):
+    """filter(pk=) answers exists()/update() from cached SQL and behaves normally otherwise."""
+    ann = Author.objects.create(name="Ann", age=1)
+    other = Author.objects.create(name="Bob", age=1)
+    assert Author.objects.filter(pk=ann.pk).exists() is True
+    assert Author.objects.filter(pk=ann.pk + 1000).exists() is False
+    assert Author.objects.filter(pk=2**70).exists() is False
+    assert Author.objects.filter(pk=ann.pk).update(age=5) == 1
+    assert Author.objects.filter(pk=ann.pk + 1000).update(age=5) == 0
+    assert Author.objects.get(pk=other.pk).age == 1
+    assert Author.objects.get(pk=ann.pk).age == 5
+    assert Author.objects.filter(pk=ann.pk).update(age=None, name="Anne") == 1
+    fresh = Author.objects.get(pk=ann.pk)
+    assert (fresh.age, fresh.name) == (None, "Anne")
+    qs = Author.objects.filter(pk=ann.pk)
+    assert list(qs) == [ann]
+    assert qs.count() == 1
+    assert not Author.objects.filter(pk=ann.pk).filter(name="Bob").exists()
+    assert list(Author.objects.filter(pk=ann.pk).values_list("name", flat=True)) == ["Anne"]
+    assert Author.objects.filter(pk=ann.pk).exclude(name="Anne").count() == 0
+    assert "WHERE" in str(Author.objects.filter(pk=ann.pk).query)
+    with pytest.raises(ValueError, match="id"):
+        Author.objects.filter(pk="nope")
+    with pytest.raises(Exception, match="nothing"):
+        Author.objects.filter(pk=ann.pk).update(nothing=1)
