@@ -28,6 +28,10 @@ class Measurement:
     # Microseconds of CPU (utime + stime) per request in the mod_wsgi daemons and in Apache's
     # own processes, filled in by the caller from /proc (None when it could not be measured).
     daemon_cpu_us: float | None = None
+    daemon_user_us: float | None = None
+    daemon_system_us: float | None = None
+    # Context switches of the daemon threads per request.
+    daemon_switches: float | None = None
     apache_cpu_us: float | None = None
 
     def as_dict(self) -> dict[str, float | int]:

@@ -1,7 +1,7 @@
 """ORM hot-path benchmark on PostgreSQL (not collected by pytest).
 
 Each case runs the ORM and raw psycopg2 side by side on the same database and connection and
-prints client CPU time (time.process_time, best of REPEAT) and the ratio ORM / raw:
+prints client CPU time (time.process_time, best of REPEAT runs, ORM and raw alternating) and the ratio ORM / raw:
 
 - 10k rows -> instances, values(), values_list() vs cursor.fetchall() of the same SELECT;
 - 1k get(pk=), count(), exists() vs the same single-row SELECT through a raw cursor;
@@ -39,18 +39,25 @@ ROWS = 10_000
 GETS = 1_000
 PARENTS = 1_000
 CHILDREN = 5
-REPEAT = 7
+REPEAT = 11
 
 
-def best(func, setup=None) -> float:
-    """Smallest client CPU time of REPEAT runs of func(setup()) (setup is not timed)."""
-    times = []
+def _run(case) -> float:
+    func, setup = case if isinstance(case, tuple) else (case, None)
+    arg = setup() if setup else None
+    start = time.process_time()
+    func(arg) if setup else func()
+    return time.process_time() - start
+
+
+def best_pair(orm, raw) -> tuple[float, float]:
+    """Smallest client CPU time of REPEAT runs each, ORM and raw alternating (so both see
+    the same machine load); a case is func or (func, setup) with setup's result untimed."""
+    orm_times, raw_times = [], []
     for _ in range(REPEAT):
-        arg = setup() if setup else None
-        start = time.process_time()
-        func(arg) if setup else func()
-        times.append(time.process_time() - start)
-    return min(times)
+        orm_times.append(_run(orm))
+        raw_times.append(_run(raw))
+    return min(orm_times), min(raw_times)
 
 
 def main(selected: list[str]) -> None:
@@ -215,8 +222,7 @@ def main(selected: list[str]) -> None:
         for label, (orm, rawf) in cases.items():
             if selected and not any(s in label for s in selected):
                 continue
-            orm_t = best(*orm) if isinstance(orm, tuple) else best(orm)
-            raw_t = best(*rawf) if isinstance(rawf, tuple) else best(rawf)
+            orm_t, raw_t = best_pair(orm, rawf)
             print(
                 f"  {label:26s} ORM {orm_t:.4f}s  raw psycopg2 {raw_t:.4f}s  "
                 f"ratio {orm_t / raw_t:.2f}x",

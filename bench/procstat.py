@@ -43,9 +43,9 @@ def server_processes(root_pid: int) -> tuple[list[int], list[int]]:
     return sorted(daemons), sorted(others)
 
 
-def cpu_seconds(pids: list[int]) -> float | None:
-    """utime + stime of `pids` in seconds, or None when one of them has gone."""
-    ticks = 0
+def cpu_times(pids: list[int]) -> tuple[float, float] | None:
+    """(utime, stime) of `pids` in seconds, or None when one of them has gone."""
+    user = system = 0
     for pid in pids:
         try:
             text = Path(f"/proc/{pid}/stat").read_text()
@@ -53,8 +53,34 @@ def cpu_seconds(pids: list[int]) -> float | None:
             return None
         # Fields after the command name, which is in parentheses and may hold spaces.
         fields = text[text.rindex(")") + 2 :].split()
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / CLOCK_TICKS
+        user += int(fields[11])
+        system += int(fields[12])
+    return user / CLOCK_TICKS, system / CLOCK_TICKS
+
+
+def cpu_seconds(pids: list[int]) -> float | None:
+    """utime + stime of `pids` in seconds, or None when one of them has gone."""
+    times = cpu_times(pids)
+    return None if times is None else times[0] + times[1]
+
+
+def context_switches(pids: list[int]) -> int | None:
+    """Voluntary + involuntary context switches of every thread of `pids`."""
+    total = 0
+    for pid in pids:
+        try:
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except OSError:
+            return None
+        for task in tasks:
+            try:
+                text = (task / "status").read_text()
+            except OSError:
+                continue  # a thread that just ended
+            for line in text.splitlines():
+                if "ctxt_switches:" in line:
+                    total += int(line.split()[-1])
+    return total
 
 
 @dataclass
@@ -65,21 +91,38 @@ class CpuSample:
     others: list[int]
     daemon_seconds: float | None
     other_seconds: float | None
+    daemon_times: tuple[float, float] | None
+    daemon_switches: int | None
 
     @classmethod
     def take(cls, root_pid: int) -> CpuSample:
         daemons, others = server_processes(root_pid)
-        return cls(daemons, others, cpu_seconds(daemons), cpu_seconds(others))
+        times = cpu_times(daemons)
+        seconds = None if times is None else times[0] + times[1]
+        return cls(daemons, others, seconds, cpu_seconds(others), times, context_switches(daemons))
 
 
 def cpu_per_request(before: CpuSample, after: CpuSample, requests: int) -> dict[str, float | None]:
     """Microseconds of daemon CPU and of Apache CPU per request between two samples."""
-    result: dict[str, float | None] = {"daemon_cpu_us": None, "apache_cpu_us": None}
+    result: dict[str, float | None] = {
+        "daemon_cpu_us": None,
+        "daemon_user_us": None,
+        "daemon_system_us": None,
+        "daemon_switches": None,
+        "apache_cpu_us": None,
+    }
     if requests <= 0 or before.daemons != after.daemons or not before.daemons:
         return result  # a daemon restarted or none was found: no honest figure
-    if before.daemon_seconds is not None and after.daemon_seconds is not None:
-        spent = after.daemon_seconds - before.daemon_seconds
-        result["daemon_cpu_us"] = round(spent / requests * 1e6, 1)
+    if before.daemon_times is not None and after.daemon_times is not None:
+        user = after.daemon_times[0] - before.daemon_times[0]
+        system = after.daemon_times[1] - before.daemon_times[1]
+        result["daemon_cpu_us"] = round((user + system) / requests * 1e6, 1)
+        result["daemon_user_us"] = round(user / requests * 1e6, 1)
+        result["daemon_system_us"] = round(system / requests * 1e6, 1)
+    if before.daemon_switches is not None and after.daemon_switches is not None:
+        # Context switches per request: threads waiting for the GIL or for Apache.
+        switches = after.daemon_switches - before.daemon_switches
+        result["daemon_switches"] = round(switches / requests, 2)
     # Apache's event MPM may start or stop worker processes: then no Apache figure.
     if before.others == after.others and None not in (before.other_seconds, after.other_seconds):
         spent = after.other_seconds - before.other_seconds

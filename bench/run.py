@@ -144,14 +144,16 @@ def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
                 result = load.run_wrk(server.url + endpoint, duration)
                 after = procstat.CpuSample.take(server.process.pid)
                 cpu = procstat.cpu_per_request(before, after, result.requests)
-                result.daemon_cpu_us = cpu["daemon_cpu_us"]
-                result.apache_cpu_us = cpu["apache_cpu_us"]
+                for key, value in cpu.items():
+                    setattr(result, key, value)
                 runs[server.app.name][endpoint].append(result)
                 errors = f", {result.errors} errors" if result.errors else ""
                 log(
                     f"round {number}/{rounds} {server.app.label:34} {endpoint:10} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:.2f} ms  "
-                    f"p99 {result.p99_ms:.2f} ms  daemon CPU {_us(result.daemon_cpu_us)}/req"
+                    f"p99 {result.p99_ms:.2f} ms  daemon CPU {_us(result.daemon_cpu_us)}/req "
+                    f"(user {_us(result.daemon_user_us)}, sys {_us(result.daemon_system_us)}, "
+                    f"{result.daemon_switches} switches)"
                     f"{errors}"
                 )
     return runs
@@ -163,7 +165,7 @@ def _us(value: float | None) -> str:
 
 def _median(values: list[float | None]) -> float | None:
     known = [value for value in values if value is not None]
-    return round(statistics.median(known), 1) if known else None
+    return round(statistics.median(known), 2) if known else None
 
 
 def costs(ready: list[servers.Server], python: Path, cold_runs: int) -> dict[str, dict]:
@@ -188,6 +190,9 @@ def summarise(runs: dict) -> dict:
                 "p50_ms": statistics.median(r.p50_ms for r in results),
                 "p99_ms": statistics.median(r.p99_ms for r in results),
                 "daemon_cpu_us": _median([r.daemon_cpu_us for r in results]),
+                "daemon_user_us": _median([r.daemon_user_us for r in results]),
+                "daemon_system_us": _median([r.daemon_system_us for r in results]),
+                "daemon_switches": _median([r.daemon_switches for r in results]),
                 "apache_cpu_us": _median([r.apache_cpu_us for r in results]),
                 "errors": sum(r.errors for r in results),
                 "closed_connections": sum(r.closed_connections for r in results),
@@ -207,7 +212,7 @@ def summarise(runs: dict) -> dict:
 def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -> None:
     header = (
         f"{'endpoint':11}{'app':34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
-        f"{'/Django':>8}{'CPU us':>8}{'CPU/bare':>9}"
+        f"{'/Django':>8}{'CPU us':>8}{'CPU/bare':>9}{'sys us':>7}{'sw/req':>7}"
     )
     print()
     print(header)
@@ -219,14 +224,17 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
             django = f"{row['ratio_to_django']:.2f}" if "ratio_to_django" in row else ""
             cpu = "" if row["daemon_cpu_us"] is None else f"{row['daemon_cpu_us']:.0f}"
             cpu_bare = f"{row['cpu_ratio_to_bare']:.2f}" if "cpu_ratio_to_bare" in row else ""
+            system = "" if row["daemon_system_us"] is None else f"{row['daemon_system_us']:.0f}"
+            switches = "" if row["daemon_switches"] is None else f"{row['daemon_switches']:.1f}"
             flag = " !" if row["errors"] else ""
             print(
                 f"{endpoint:11}{labels[name]:34}{row['requests_per_second']:8.0f}"
                 f"{row['p50_ms']:8.2f}{row['p99_ms']:8.2f}{bare:>7}{django:>8}{cpu:>8}"
-                f"{cpu_bare:>9}{flag}"
+                f"{cpu_bare:>9}{system:>7}{switches:>7}{flag}"
             )
     print()
-    print("CPU us: mod_wsgi daemon CPU (utime+stime) per request, median over the rounds")
+    print("CPU us: mod_wsgi daemon CPU (utime+stime) per request, median over the rounds;")
+    print("sys us: its kernel part; sw/req: context switches of the daemon threads per request")
     if any(row["errors"] for rows in summary.values() for row in rows.values()):
         print("! wrk saw non-2xx responses or socket errors in that row (see the JSON)")
     header = (

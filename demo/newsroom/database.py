@@ -18,11 +18,13 @@ def database_from_url(url: str | None, default_sqlite: Path) -> dict:
         return {"ENGINE": "framework.db.backends.sqlite3", "NAME": default_sqlite}
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        if not parts.path or parts.path == "/":
+        # sqlite:////srv/db.sqlite3 is absolute, sqlite:///db.sqlite3 relative (as usual).
+        name = unquote(parts.path[1:])
+        if not name:
             raise ImproperlyConfigured(
                 f"DEMO_DATABASE_URL={url!r} names no file: use sqlite:////absolute/path.sqlite3"
             )
-        return {"ENGINE": "framework.db.backends.sqlite3", "NAME": unquote(parts.path)}
+        return {"ENGINE": "framework.db.backends.sqlite3", "NAME": name}
     if parts.scheme in ("postgresql", "postgres"):
         name = unquote(parts.path.lstrip("/"))
         if not name:

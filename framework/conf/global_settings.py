@@ -273,3 +273,6 @@ APACHE_HTTPD = "/usr/sbin/apache2"
 APACHE_MODULES_DIR = "/usr/lib/apache2/modules"
 # Site path the admin is mounted at; the generated config gives it its own <Location>.
 ADMIN_URL_PATH = "/admin/"
+# Unfiltered admin changelists of PostgreSQL tables estimated above this many rows show
+# the planner's estimate instead of running COUNT(*) (None: always count exactly).
+ADMIN_ESTIMATED_COUNT_THRESHOLD = 100_000

@@ -12,6 +12,9 @@ logger = logging.getLogger("framework.dispatch")
 
 
 def _make_id(target: Any) -> Any:
+    if target is None or type(target) is type:
+        # The usual senders (None, a class): spares hasattr's failed lookup per send.
+        return id(target)
     if hasattr(target, "__func__"):
         return (id(target.__self__), id(target.__func__))
     return id(target)

@@ -30,6 +30,8 @@ def parse_cookie(cookie: str) -> dict[str, str]:
     it can be, and the other cookies survive. A name seen twice keeps the last value.
     """
     cookies: dict[str, str] = {}
+    if not cookie:
+        return cookies
     for chunk in cookie.split(";"):
         name, sep, value = chunk.partition("=")
         if not sep:

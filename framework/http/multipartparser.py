@@ -250,6 +250,7 @@ class MultiPartParser:
         """Parse the body; return ``(POST QueryDict, FILES MultiValueDict)``."""
         # Imported here: upload handling (tempfile, shutil) is not needed to start up.
         from framework.core.files.uploadhandler import StopUpload
+
         if self._content_length == 0:
             return QueryDict(encoding=self._encoding), MultiValueDict()
         for handler in self._upload_handlers:

@@ -418,7 +418,8 @@ class HttpRequest:
 
     def close(self) -> None:
         """Close uploaded files (removing temporary ones)."""
-        if hasattr(self, "_files"):
+        # Checked in __dict__: hasattr would raise and catch on every request without files.
+        if "_files" in self.__dict__:
             for file in chain.from_iterable(values for _key, values in self._files.lists()):
                 file.close()
 

@@ -150,8 +150,12 @@ def make_user(username="admin", *, staff=True, superuser=False, perms=(), active
     from framework.contrib.auth.models import Permission, User
 
     user = User.objects.create_user(
-        username, f"{username}@example.com", PASSWORD, is_staff=staff,
-        is_superuser=superuser, is_active=active,
+        username,
+        f"{username}@example.com",
+        PASSWORD,
+        is_staff=staff,
+        is_superuser=superuser,
+        is_active=active,
     )
     for perm in perms:
         app_label, codename = perm.split(".")

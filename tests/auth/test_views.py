@@ -396,3 +396,17 @@ def test_remote_user_middleware(web, settings):
     assert User.objects.filter(username="apacheuser").exists()
     # Without the variable the remote user is logged out again.
     assert app.get("/whoami/").text == "anonymous"
+
+
+def test_secret_key_rotation_keeps_sessions_with_fallbacks(web, settings):
+    """A new SECRET_KEY ends logged-in sessions unless the old key is in SECRET_KEY_FALLBACKS."""
+    make_user()
+    login(web, "alice")
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-brand-new-secret-key-for-rotation-tests"
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert web.get("/whoami/").text == "alice"
+    settings.SECRET_KEY_FALLBACKS = []
+    assert web.get("/whoami/").text == "alice"  # re-signed with the new key on the last request
+    settings.SECRET_KEY = "yet-another-secret-key-without-fallbacks"
+    assert web.get("/whoami/").text == "anonymous"

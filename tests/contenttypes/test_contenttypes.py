@@ -169,3 +169,23 @@ def test_prefetch_generic_relation_and_generic_key(contrib_db):
     assert len(ctx) == 3
     assert targets["note-tag"] == note
     assert targets[f"t{bookmarks[0].pk}"] == bookmarks[0]
+
+
+def test_generic_relation_in_subqueries_exclude_and_aggregates(contrib_db):
+    """The content type condition follows relabelled joins: subqueries, exclude, Count."""
+    from framework.db.models import Count
+
+    bookmark = Bookmark.objects.create(url="u")
+    other = Bookmark.objects.create(url="v")
+    bookmark.tags.create(tag="x")
+    note = Note.objects.create(text="n")
+    TaggedItem.objects.create(
+        tag="x", content_type=ContentType.objects.get_for_model(Note), object_id=other.pk
+    )
+    assert note.pk
+    inner = Bookmark.objects.filter(tags__tag="x")
+    assert list(Bookmark.objects.filter(pk__in=inner.values("pk"))) == [bookmark]
+    assert list(Bookmark.objects.exclude(tags__tag="x")) == [other]
+    assert list(Bookmark.objects.filter(tags__tag="x").filter(tags__tag="x")) == [bookmark]
+    counts = dict(Bookmark.objects.annotate(c=Count("tags")).values_list("url", "c"))
+    assert counts == {"u": 1, "v": 0}

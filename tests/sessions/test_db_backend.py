@@ -9,7 +9,9 @@ import pytest
 from framework.contrib.sessions.backends.base import UpdateError
 from framework.contrib.sessions.backends.db import SessionStore
 from framework.contrib.sessions.models import Session
-from tests.support.contrib_db import contrib_backends as contrib_backends  # noqa: F401
+
+# Module scope: the set-up must end with this module (tests/sessions has other tests).
+from tests.support.contrib_db import contrib_backends_per_module  # noqa: F401
 from tests.support.contrib_db import contrib_db as contrib_db  # noqa: F401
 
 

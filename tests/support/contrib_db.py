@@ -66,6 +66,16 @@ class _Backends:
 @pytest.fixture(scope="package")
 def contrib_backends():
     """Install the contrib apps and migrate them on SQLite and (if reachable) PostgreSQL."""
+    yield from _install_and_migrate()
+
+
+@pytest.fixture(scope="module", name="contrib_backends")
+def contrib_backends_per_module():
+    """``contrib_backends`` for one module of a package whose conftest is not ours."""
+    yield from _install_and_migrate()
+
+
+def _install_and_migrate():
     apps.set_installed_apps(CONTRIB_APPS)
     saved_settings = connections._settings
     saved_default = getattr(connections._local, "default", None)
@@ -112,9 +122,12 @@ def _disconnect_ready_receivers() -> None:
 
     A post_delete receiver, for one, would turn off fast deletes for every model.
     """
+    from framework.contrib.auth.checks import check_user_model
     from framework.contrib.auth.signals import user_logged_in
+    from framework.core.checks import registry
     from framework.db.models.signals import post_delete, post_migrate
 
+    registry.registered_checks.discard(check_user_model)
     post_delete.disconnect(dispatch_uid="framework.auth.delete_object_grants")
     post_migrate.disconnect(dispatch_uid="framework.auth.create_permissions")
     post_migrate.disconnect(dispatch_uid="framework.contenttypes.create")

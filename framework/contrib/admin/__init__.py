@@ -6,6 +6,7 @@ delete and history pages per model, with field-level change history and, when a
 ModelAdmin sets ``object_permissions = True``, per-object rights.
 """
 
+from framework.contrib.admin.autodiscovery import autodiscover as autodiscover
 from framework.contrib.admin.decorators import action as action
 from framework.contrib.admin.decorators import display as display
 from framework.contrib.admin.decorators import register as register
@@ -28,7 +29,6 @@ from framework.contrib.admin.options import StackedInline as StackedInline
 from framework.contrib.admin.options import TabularInline as TabularInline
 from framework.contrib.admin.sites import AdminSite as AdminSite
 from framework.contrib.admin.sites import site as site
-from framework.contrib.admin.autodiscovery import autodiscover as autodiscover
 
 __all__ = [
     "ACTION_CHECKBOX_NAME",

@@ -37,7 +37,7 @@ def delete_selected(modeladmin: Any, request: Any, queryset: Any) -> Any:
         return None
     objects_name = model_ngettext(queryset)
     if perms_needed or protected:
-        title = "Cannot delete %s" % objects_name
+        title = f"Cannot delete {objects_name}"
     else:
         title = "Delete multiple objects"
     context = {

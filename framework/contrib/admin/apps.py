@@ -28,3 +28,6 @@ class AdminConfig(SimpleAdminConfig):
     def ready(self) -> None:
         super().ready()
         self.module.autodiscover()
+        from framework.contrib.admin.useradmin import register_auth_admins
+
+        register_auth_admins(self.module.site)

@@ -67,14 +67,13 @@ class SimpleListFilter(ListFilter):
         super().__init__(request, params, model, model_admin)
         if self.parameter_name is None:
             raise ImproperlyConfigured(
-                f"The list filter {self.__class__.__name__!r} does not specify a "
-                "'parameter_name'."
+                f"The list filter {self.__class__.__name__!r} does not specify a 'parameter_name'."
             )
         if self.parameter_name in params:
             value = params.pop(self.parameter_name)
-            self.used_parameters[self.parameter_name] = value[-1] if isinstance(
-                value, list
-            ) else value
+            self.used_parameters[self.parameter_name] = (
+                value[-1] if isinstance(value, list) else value
+            )
         lookup_choices = self.lookups(request, model_admin)
         self.lookup_choices = list(lookup_choices or ())
 
@@ -152,8 +151,9 @@ class FieldListFilter(ListFilter):
             cls._field_list_filters.append((test, list_filter_class))
 
     @classmethod
-    def create(cls, field: Any, request: Any, params: dict, model: type, model_admin: Any,
-               field_path: str) -> FieldListFilter:
+    def create(
+        cls, field: Any, request: Any, params: dict, model: type, model_admin: Any, field_path: str
+    ) -> FieldListFilter:
         """The first registered filter class whose test accepts ``field``."""
         for test, list_filter_class in cls._field_list_filters:
             if test(field):
@@ -239,13 +239,13 @@ class BooleanFieldListFilter(FieldListFilter):
         super().__init__(field, request, params, model, model_admin, field_path)
         self.lookup_val = self.used_parameters.get(self.lookup_kwarg)
         self.lookup_val2 = self.used_parameters.get(self.lookup_kwarg2)
-        for name, allowed in ((self.lookup_kwarg, ("0", "1", "True", "False")),
-                              (self.lookup_kwarg2, ("True", "False", "1", "0"))):
+        for name, allowed in (
+            (self.lookup_kwarg, ("0", "1", "True", "False")),
+            (self.lookup_kwarg2, ("True", "False", "1", "0")),
+        ):
             value = self.used_parameters.get(name)
             if value is not None and value not in allowed:
-                raise IncorrectLookupParameters(
-                    f"{name}={value!r} is not a boolean: use 1 or 0."
-                )
+                raise IncorrectLookupParameters(f"{name}={value!r} is not a boolean: use 1 or 0.")
             if value is not None:
                 self.used_parameters[name] = value in ("1", "True")
 
@@ -362,14 +362,31 @@ class DateFieldListFilter(FieldListFilter):
         next_year = year_start.replace(year=year_start.year + 1)
         self.links = [
             ("Any date", {}),
-            ("Today", {self.lookup_kwarg_since: bound(today),
-                       self.lookup_kwarg_until: bound(tomorrow)}),
-            ("Past 7 days", {self.lookup_kwarg_since: bound(today - datetime.timedelta(days=7)),
-                             self.lookup_kwarg_until: bound(tomorrow)}),
-            ("This month", {self.lookup_kwarg_since: bound(month_start),
-                            self.lookup_kwarg_until: bound(next_month)}),
-            ("This year", {self.lookup_kwarg_since: bound(year_start),
-                           self.lookup_kwarg_until: bound(next_year)}),
+            (
+                "Today",
+                {self.lookup_kwarg_since: bound(today), self.lookup_kwarg_until: bound(tomorrow)},
+            ),
+            (
+                "Past 7 days",
+                {
+                    self.lookup_kwarg_since: bound(today - datetime.timedelta(days=7)),
+                    self.lookup_kwarg_until: bound(tomorrow),
+                },
+            ),
+            (
+                "This month",
+                {
+                    self.lookup_kwarg_since: bound(month_start),
+                    self.lookup_kwarg_until: bound(next_month),
+                },
+            ),
+            (
+                "This year",
+                {
+                    self.lookup_kwarg_since: bound(year_start),
+                    self.lookup_kwarg_until: bound(next_year),
+                },
+            ),
         ]
         if getattr(field, "null", False):
             self.links += [
@@ -391,9 +408,7 @@ class DateFieldListFilter(FieldListFilter):
         for title, param_dict in self.links:
             yield {
                 "selected": self.date_params == param_dict,
-                "query_string": changelist.get_query_string(
-                    param_dict, [self.field_generic]
-                ),
+                "query_string": changelist.get_query_string(param_dict, [self.field_generic]),
                 "display": title,
             }
 
@@ -486,8 +501,9 @@ class EmptyFieldListFilter(FieldListFilter):
 
 
 FieldListFilter.register(lambda f: bool(getattr(f, "flatchoices", None)), ChoicesFieldListFilter)
-FieldListFilter.register(lambda f: getattr(f, "remote_field", None) is not None,
-                         RelatedFieldListFilter)
+FieldListFilter.register(
+    lambda f: getattr(f, "remote_field", None) is not None, RelatedFieldListFilter
+)
 FieldListFilter.register(lambda f: isinstance(f, models.BooleanField), BooleanFieldListFilter)
 FieldListFilter.register(lambda f: isinstance(f, models.DateField), DateFieldListFilter)
 FieldListFilter.register(lambda f: True, AllValuesFieldListFilter)

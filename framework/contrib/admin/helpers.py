@@ -249,14 +249,23 @@ class InlineAdminFormSet:
         for form, original in zip(
             self.formset.initial_forms, self.formset.get_queryset(), strict=False
         ):
-            yield InlineAdminForm(self.formset, form, self.fieldsets, original, readonly,
-                                  self.model_admin)
+            yield InlineAdminForm(
+                self.formset, form, self.fieldsets, original, readonly, self.model_admin
+            )
         for form in self.formset.extra_forms:
-            yield InlineAdminForm(self.formset, form, self.fieldsets, None,
-                                  self.readonly_fields, self.model_admin)
+            yield InlineAdminForm(
+                self.formset, form, self.fieldsets, None, self.readonly_fields, self.model_admin
+            )
         if self.has_add_permission:
-            yield InlineAdminForm(self.formset, self.formset.empty_form, self.fieldsets, None,
-                                  self.readonly_fields, self.model_admin, is_empty=True)
+            yield InlineAdminForm(
+                self.formset,
+                self.formset.empty_form,
+                self.fieldsets,
+                None,
+                self.readonly_fields,
+                self.model_admin,
+                is_empty=True,
+            )
 
     def _field_names(self) -> list:
         from framework.contrib.admin.utils import flatten_fieldsets

@@ -64,9 +64,7 @@ class LogEntryManager(models.Manager):
         entries = [
             self.model(
                 user_id=user_id,
-                content_type_id=ContentType.objects.get_for_model(
-                    obj, for_concrete_model=False
-                ).id,
+                content_type_id=ContentType.objects.get_for_model(obj, for_concrete_model=False).id,
                 object_id=str(obj.pk),
                 object_repr=str(obj)[:200],
                 action_flag=action_flag,

@@ -24,8 +24,8 @@ from framework.contrib.admin.views.changelist import ChangeListViews
 from framework.contrib.admin.views.objectperms import ObjectPermissionViews
 from framework.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from framework.db import models
-from framework.forms.models import modelform_factory
 from framework.forms.model_formsets import BaseInlineFormSet, inlineformset_factory
+from framework.forms.models import modelform_factory
 from framework.urls import path, reverse
 
 HORIZONTAL, VERTICAL = 1, 2
@@ -95,8 +95,9 @@ class BaseModelAdmin:
                     attrs={"class": get_ul_class(self.radio_fields[db_field.name])}
                 )
             if "choices" not in kwargs:
-                kwargs["choices"] = db_field.get_choices(include_blank=db_field.blank,
-                                                         blank_choice=[("", "None")])
+                kwargs["choices"] = db_field.get_choices(
+                    include_blank=db_field.blank, blank_choice=[("", "None")]
+                )
         return db_field.formfield(**kwargs)
 
     def get_field_queryset(self, db: Any, db_field: Any, request: Any) -> Any:
@@ -357,21 +358,33 @@ class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseMo
 
         info = self.opts.app_label, self.opts.model_name
         return [
-            path("", wrap(self.changelist_view), name="%s_%s_changelist" % info),
-            path("add/", wrap(self.add_view), name="%s_%s_add" % info),
-            path("<path:object_id>/history/", wrap(self.history_view), name="%s_%s_history" % info),
+            path("", wrap(self.changelist_view), name="{}_{}_changelist".format(*info)),
+            path("add/", wrap(self.add_view), name="{}_{}_add".format(*info)),
+            path(
+                "<path:object_id>/history/",
+                wrap(self.history_view),
+                name="{}_{}_history".format(*info),
+            ),
             path(
                 "<path:object_id>/history/<int:log_id>/restore/",
                 wrap(self.restore_view),
-                name="%s_%s_restore" % info,
+                name="{}_{}_restore".format(*info),
             ),
-            path("<path:object_id>/delete/", wrap(self.delete_view), name="%s_%s_delete" % info),
+            path(
+                "<path:object_id>/delete/",
+                wrap(self.delete_view),
+                name="{}_{}_delete".format(*info),
+            ),
             path(
                 "<path:object_id>/permissions/",
                 wrap(self.object_permissions_view),
-                name="%s_%s_permissions" % info,
+                name="{}_{}_permissions".format(*info),
             ),
-            path("<path:object_id>/change/", wrap(self.change_view), name="%s_%s_change" % info),
+            path(
+                "<path:object_id>/change/",
+                wrap(self.change_view),
+                name="{}_{}_change".format(*info),
+            ),
             path("<path:object_id>/", wrap(self.redirect_to_change)),
         ]
 
@@ -568,7 +581,9 @@ class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseMo
             return ""
         match = request.resolver_match
         changelist_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
-        if match and match.view_name == changelist_url.replace("admin:", f"{self.admin_site.name}:"):
+        if match and match.view_name == changelist_url.replace(
+            "admin:", f"{self.admin_site.name}:"
+        ):
             preserved = request.GET.urlencode()
         else:
             preserved = request.GET.get("_changelist_filters", "")
@@ -642,9 +657,7 @@ def construct_change_message(form: Any, formsets: Any, add: bool) -> list:
         )
     for formset in formsets or ():
         for added in getattr(formset, "new_objects", ()):
-            message.append(
-                {"added": {"name": str(added._meta.verbose_name), "object": str(added)}}
-            )
+            message.append({"added": {"name": str(added._meta.verbose_name), "object": str(added)}})
         for changed_object, changed_fields in getattr(formset, "changed_objects", ()):
             form_of = next(
                 (f for f in formset.initial_forms if f.instance.pk == changed_object.pk), None

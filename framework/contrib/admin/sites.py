@@ -176,18 +176,25 @@ class AdminSite:
             path("", wrap(self.index), name="index"),
             path("login/", self.login, name="login"),
             path("logout/", wrap(self.logout), name="logout"),
-            path("password_change/", wrap(self.password_change, cacheable=True),
-                 name="password_change"),
-            path("password_change/done/", wrap(self.password_change_done, cacheable=True),
-                 name="password_change_done"),
+            path(
+                "password_change/",
+                wrap(self.password_change, cacheable=True),
+                name="password_change",
+            ),
+            path(
+                "password_change/done/",
+                wrap(self.password_change_done, cacheable=True),
+                name="password_change_done",
+            ),
             path("autocomplete/", wrap(self.autocomplete_view), name="autocomplete"),
             path("jsi18n/", wrap(self.i18n_javascript, cacheable=True), name="jsi18n"),
         ]
         valid_app_labels = []
         for model, model_admin in self._registry.items():
             urlpatterns.append(
-                path(f"{model._meta.app_label}/{model._meta.model_name}/",
-                     include(model_admin.urls))
+                path(
+                    f"{model._meta.app_label}/{model._meta.model_name}/", include(model_admin.urls)
+                )
             )
             if model._meta.app_label not in valid_app_labels:
                 valid_app_labels.append(model._meta.app_label)
@@ -206,9 +213,7 @@ class AdminSite:
     def each_context(self, request: Any) -> dict:
         """The variables every admin page's template gets."""
         script_name = request.META.get("SCRIPT_NAME", "")
-        site_url = (
-            script_name if self.site_url == "/" and script_name else self.site_url
-        )
+        site_url = script_name if self.site_url == "/" and script_name else self.site_url
         return {
             "site_title": self.site_title,
             "site_header": self.site_header,
@@ -258,8 +263,13 @@ class AdminSite:
             return HttpResponseRedirect(
                 reverse("admin:password_change_done", current_app=self.name)
             )
-        context = {**self.each_context(request), "title": "Password change", "subtitle": None,
-                   "form": form, **(extra_context or {})}
+        context = {
+            **self.each_context(request),
+            "title": "Password change",
+            "subtitle": None,
+            "form": form,
+            **(extra_context or {}),
+        }
         return TemplateResponse(
             request,
             self.password_change_template or "admin/password_change_form.html",
@@ -267,9 +277,13 @@ class AdminSite:
         )
 
     def password_change_done(self, request: Any, extra_context: dict | None = None) -> Any:
-        """"Password change successful"."""
-        context = {**self.each_context(request), "title": "Password change successful",
-                   "subtitle": None, **(extra_context or {})}
+        """ "Password change successful"."""
+        context = {
+            **self.each_context(request),
+            "title": "Password change successful",
+            "subtitle": None,
+            **(extra_context or {}),
+        }
         return TemplateResponse(
             request,
             self.password_change_done_template or "admin/password_change_done.html",
@@ -284,11 +298,14 @@ class AdminSite:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         auth_logout(request)
-        context = {**self.each_context(request), "title": "Logged out", "subtitle": None,
-                   "has_permission": False, **(extra_context or {})}
-        return TemplateResponse(
-            request, self.logout_template or "admin/logged_out.html", context
-        )
+        context = {
+            **self.each_context(request),
+            "title": "Logged out",
+            "subtitle": None,
+            "has_permission": False,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.logout_template or "admin/logged_out.html", context)
 
     def login(self, request: Any, extra_context: dict | None = None) -> Any:
         """The login page (staff members only); an already logged-in staff user goes to the index."""
@@ -309,7 +326,8 @@ class AdminSite:
             if request.method == "POST" and form.is_valid():
                 auth_login(request, form.get_user())
                 if not url_has_allowed_host_and_scheme(
-                    redirect_to, allowed_hosts={request.get_host()},
+                    redirect_to,
+                    allowed_hosts={request.get_host()},
                     require_https=request.is_secure(),
                 ):
                     redirect_to = self.index_url()
@@ -362,13 +380,16 @@ class AdminSite:
             if perms.get("change") or perms.get("view"):
                 model_dict["view_only"] = not perms.get("change")
                 try:
-                    model_dict["admin_url"] = reverse("%s:%s_%s_changelist" % info,
-                                                      current_app=self.name)
+                    model_dict["admin_url"] = reverse(
+                        "{}:{}_{}_changelist".format(*info), current_app=self.name
+                    )
                 except NoReverseMatch:
                     pass
             if perms.get("add"):
                 try:
-                    model_dict["add_url"] = reverse("%s:%s_%s_add" % info, current_app=self.name)
+                    model_dict["add_url"] = reverse(
+                        "{}:{}_{}_add".format(*info), current_app=self.name
+                    )
                 except NoReverseMatch:
                     pass
             if app_label in app_dict:
@@ -378,8 +399,9 @@ class AdminSite:
                 app_dict[app_label] = {
                     "name": str(app_config.verbose_name),
                     "app_label": app_label,
-                    "app_url": reverse("admin:app_list", kwargs={"app_label": app_label},
-                                       current_app=self.name),
+                    "app_url": reverse(
+                        "admin:app_list", kwargs={"app_label": app_label}, current_app=self.name
+                    ),
                     "has_module_perms": True,
                     "models": [model_dict],
                 }

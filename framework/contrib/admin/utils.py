@@ -154,9 +154,7 @@ def _get_non_gfk_field(opts: Any, name: Any) -> Any:
     if not isinstance(name, str):
         raise FieldDoesNotExist(name)
     field = opts.get_field(name)
-    if field.is_relation and (
-        (field.many_to_one and not field.related_model) or field.one_to_many
-    ):
+    if field.is_relation and ((field.many_to_one and not field.related_model) or field.one_to_many):
         raise FieldDoesNotExist(name)
     if field.is_relation and not field.many_to_many and getattr(field, "attname", None) == name:
         if field.name != name:

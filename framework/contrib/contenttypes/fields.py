@@ -173,7 +173,8 @@ class _ContentTypeRestriction:
 
     Django's Join asks ``join_field.get_extra_restriction()``; our Join compiles the
     ``resolved_condition`` of the path's ``filtered_relation``, so the condition travels
-    there. ``path`` (set by ``setup_joins``) gives the join's aliases; ``on_parent``
+    there. The join that carries it is found in the compiled query's ``alias_map`` by
+    identity, so relabelled joins (subqueries) get the right aliases. ``on_parent``
     says whether the content type column is on the joined table or on its parent.
     """
 
@@ -200,8 +201,15 @@ class _ContentTypeRestriction:
     def resolved_condition(self) -> _ContentTypeRestriction:
         return self
 
+    def _aliases(self, compiler: Any) -> tuple[str, str]:
+        for join in compiler.query.alias_map.values():
+            if getattr(join, "filtered_relation", None) is self:
+                return join.parent_alias, join.table_alias
+        return self.path[-2], self.path[-1]
+
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        alias = self.path[-2] if self.on_parent else self.path[-1]
+        parent_alias, table_alias = self._aliases(compiler)
+        alias = parent_alias if self.on_parent else table_alias
         qn = compiler.quote_name_unless_alias
         column = self.field.related_model._meta.get_field(self.field.content_type_field_name).column
         ct = _content_type_manager(connection.alias).get_for_model(

@@ -133,7 +133,12 @@ class WSGIHandler(base.BaseHandler):
             ]
         start_response(status, headers)
         file_wrapper = environ.get("wsgi.file_wrapper")
-        if getattr(response, "file_to_stream", None) is not None and file_wrapper:
+        # Only a streaming response (FileResponse) can have a file to hand to the server.
+        if (
+            getattr(response, "streaming", False)
+            and file_wrapper
+            and getattr(response, "file_to_stream", None) is not None
+        ):
             # The server (mod_wsgi: sendfile) closes the file; route that to the
             # response so request_finished is still sent.
             response.file_to_stream.close = response.close

@@ -39,6 +39,13 @@ class CursorWrapper:
         with self.db.wrap_database_errors:
             return self.cursor.fetchall()
 
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
+
+    def close(self) -> None:
+        return self.cursor.close()
+
     def __iter__(self):
         with self.db.wrap_database_errors:
             yield from self.cursor

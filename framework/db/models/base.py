@@ -300,6 +300,19 @@ def _rebuild_state(db, adding, state):
 _loaded_state_classes: dict = {}
 
 
+def _query_shapes():
+    # Imported on first use: query_shapes imports this module.
+    global _query_shapes_module
+    if _query_shapes_module is None:
+        from framework.db.models import query_shapes
+
+        _query_shapes_module = query_shapes
+    return _query_shapes_module
+
+
+_query_shapes_module = None
+
+
 def _plain_manager(manager) -> bool:
     """True if ``manager`` returns an unfiltered plain QuerySet (save()'s cached UPDATE)."""
     from framework.db.models.manager import BaseManager
@@ -554,6 +567,8 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
     # -- saving --
 
     def _prepare_related_fields_for_save(self, operation_name: str, fields=None) -> None:
+        if not self._state.__dict__.get("fields_cache"):
+            return  # no related object cached: nothing to check or copy
         for field in self._meta.concrete_fields:
             if fields and field not in fields:
                 continue
@@ -764,9 +779,8 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 and _plain_manager(cls._base_manager)
             ):
                 from framework.db import connections
-                from framework.db.models import query_shapes
 
-                row_count = query_shapes.save_update(cls, connections[using], using, pk_val, values)
+                row_count = _query_shapes().save_update(cls, connections[using], using, pk_val, values)
             if row_count is not None:
                 updated = row_count > 0
             else:

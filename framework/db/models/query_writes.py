@@ -44,7 +44,11 @@ class QuerySetWriteMixin:
             if pk is None:
                 pk = pks[type(obj)] = obj._meta.pk
             if getattr(obj, pk.attname) is None:
-                obj.pk = pk.get_pk_value_on_save(obj)
+                value = pk.get_pk_value_on_save(obj)
+                # Setting None again would change nothing (bulk_create refuses multi-table
+                # models, whose parent links the pk setter also writes).
+                if value is not None:
+                    obj.pk = value
             if isinstance(getattr(obj, pk.attname), DatabaseDefault):
                 obj.pk = None
             # Only a cached related object can need fixing up (or be unsaved).

@@ -37,9 +37,27 @@ def mark_out_of_print(modeladmin, request, queryset):
     for book in queryset:
         book.in_print = False
         book.save()
-        modeladmin.log_change(request, book, [{"changed": {"fields": ["In print"], "values": [
-            {"name": "in_print", "label": "In print", "old": True, "new": False,
-             "old_repr": "True", "new_repr": "False"}]}}])
+        modeladmin.log_change(
+            request,
+            book,
+            [
+                {
+                    "changed": {
+                        "fields": ["In print"],
+                        "values": [
+                            {
+                                "name": "in_print",
+                                "label": "In print",
+                                "old": True,
+                                "new": False,
+                                "old_repr": "True",
+                                "new_repr": "False",
+                            }
+                        ],
+                    }
+                }
+            ],
+        )
     modeladmin.message_user(request, f"{len(queryset)} books marked out of print.")
 
 

@@ -9,7 +9,6 @@ from framework.contrib.admin import helpers
 from framework.contrib.admin.utils import (
     flatten_fieldsets,
     get_deleted_objects,
-    quote,
     unquote,
 )
 from framework.core.exceptions import PermissionDenied
@@ -74,8 +73,10 @@ class ChangeFormViews:
             for s in context.get("inline_admin_formsets", ())
         )
         can_change = self.has_change_permission(request, obj) if obj else True
-        can_save = (add and self.has_add_permission(request)) or (change and can_change) or (
-            change and has_editable_inline
+        can_save = (
+            (add and self.has_add_permission(request))
+            or (change and can_change)
+            or (change and has_editable_inline)
         )
         context.update(
             {
@@ -98,20 +99,25 @@ class ChangeFormViews:
                 "save_on_top": self.save_on_top,
                 "show_save": can_save,
                 "show_save_and_continue": can_save and (not add or self.save_as_continue or True),
-                "show_save_and_add_another": can_save and self.has_add_permission(request)
+                "show_save_and_add_another": can_save
+                and self.has_add_permission(request)
                 and not (change and self.save_as),
                 "show_save_as_new": change and self.save_as and self.has_add_permission(request),
                 "show_delete_link": change and self.has_delete_permission(request, obj),
-                "show_object_permissions": change and self.object_permissions
+                "show_object_permissions": change
+                and self.object_permissions
                 and self._can_manage_object_permissions(request, obj),
                 "changelist_url": changelist_url_with_filters(
                     self.admin_url("changelist"), preserved_filters
                 ),
                 "history_url": self.admin_url("history", obj.pk) if change and obj else None,
-                "delete_url": add_preserved_filters(self.admin_url("delete", obj.pk),
-                                                    preserved_filters)
-                if change and obj else None,
-                "permissions_url": self.admin_url("permissions", obj.pk) if change and obj
+                "delete_url": add_preserved_filters(
+                    self.admin_url("delete", obj.pk), preserved_filters
+                )
+                if change and obj
+                else None,
+                "permissions_url": self.admin_url("permissions", obj.pk)
+                if change and obj
                 else None,
                 "preserved_filters": preserved_filters,
             }
@@ -163,9 +169,15 @@ class ChangeFormViews:
             has_view = inline.has_view_permission(request, obj)
             wrapped.append(
                 helpers.InlineAdminFormSet(
-                    inline, formset, fieldsets, inline.get_prepopulated_fields(request, obj),
-                    readonly, model_admin=self, has_add_permission=has_add,
-                    has_change_permission=has_change, has_delete_permission=has_delete,
+                    inline,
+                    formset,
+                    fieldsets,
+                    inline.get_prepopulated_fields(request, obj),
+                    readonly,
+                    model_admin=self,
+                    has_add_permission=has_add,
+                    has_change_permission=has_change,
+                    has_delete_permission=has_delete,
                     has_view_permission=has_view,
                 )
             )
@@ -215,15 +227,20 @@ class ChangeFormViews:
             elif not self.has_view_or_change_permission(request, obj):
                 raise PermissionDenied
         fieldsets = self.get_fieldsets(request, obj)
-        form_class = self.get_form(request, obj, change=not add, fields=flatten_fieldsets(fieldsets))
+        form_class = self.get_form(
+            request, obj, change=not add, fields=flatten_fieldsets(fieldsets)
+        )
         if request.method == "POST":
             form = form_class(request.POST, request.FILES, instance=obj)
             formsets, inline_instances = self._create_formsets(
                 request, form.instance, change=obj is not None
             )
             form_validated = form.is_valid()
-            new_object = self.save_form(request, form, change=obj is not None) if form_validated \
+            new_object = (
+                self.save_form(request, form, change=obj is not None)
+                if form_validated
                 else form.instance
+            )
             if all_valid(formsets) and form_validated:
                 self.save_model(request, new_object, form, obj is not None)
                 self.save_related(request, form, formsets, obj is not None)
@@ -302,13 +319,17 @@ class ChangeFormViews:
         preserved_filters = self.get_preserved_filters(request)
         name = self.opts.verbose_name
         if "_continue" in request.POST or (
-            "_saveasnew" in request.POST and self.save_as_continue
+            "_saveasnew" in request.POST
+            and self.save_as_continue
             and self.has_change_permission(request, obj)
         ):
             self.message_user(
                 request,
-                format_html("The {} “{}” was added successfully. You may edit it again below.",
-                            name, self._object_link(obj)),
+                format_html(
+                    "The {} “{}” was added successfully. You may edit it again below.",
+                    name,
+                    self._object_link(obj),
+                ),
                 level=25,
             )
             url = post_url_continue or self.admin_url("change", obj.pk)
@@ -316,8 +337,12 @@ class ChangeFormViews:
         if "_addanother" in request.POST:
             self.message_user(
                 request,
-                format_html("The {} “{}” was added successfully. You may add another {} below.",
-                            name, self._object_link(obj), name),
+                format_html(
+                    "The {} “{}” was added successfully. You may add another {} below.",
+                    name,
+                    self._object_link(obj),
+                    name,
+                ),
                 level=25,
             )
             return HttpResponseRedirect(
@@ -337,18 +362,22 @@ class ChangeFormViews:
         if "_continue" in request.POST:
             self.message_user(
                 request,
-                format_html("The {} “{}” was changed successfully. You may edit it again below.",
-                            name, self._object_link(obj)),
+                format_html(
+                    "The {} “{}” was changed successfully. You may edit it again below.",
+                    name,
+                    self._object_link(obj),
+                ),
                 level=25,
             )
-            return HttpResponseRedirect(
-                add_preserved_filters(request.path, preserved_filters)
-            )
+            return HttpResponseRedirect(add_preserved_filters(request.path, preserved_filters))
         if "_saveasnew" in request.POST:
             self.message_user(
                 request,
-                format_html("The {} “{}” was added successfully. You may edit it again below.",
-                            name, self._object_link(obj)),
+                format_html(
+                    "The {} “{}” was added successfully. You may edit it again below.",
+                    name,
+                    self._object_link(obj),
+                ),
                 level=25,
             )
             return HttpResponseRedirect(
@@ -357,8 +386,12 @@ class ChangeFormViews:
         if "_addanother" in request.POST:
             self.message_user(
                 request,
-                format_html("The {} “{}” was changed successfully. You may add another {} below.",
-                            name, self._object_link(obj), name),
+                format_html(
+                    "The {} “{}” was changed successfully. You may add another {} below.",
+                    name,
+                    self._object_link(obj),
+                    name,
+                ),
                 level=25,
             )
             return HttpResponseRedirect(
@@ -611,6 +644,3 @@ def _form_data(form: Any, overrides: dict) -> Any:
         else:
             data[name] = str(value)
     return data
-
-
-

@@ -42,12 +42,14 @@ class ChangeListViews:
 
     def get_search_results(self, request: Any, queryset: Any, search_term: str) -> tuple:
         """(queryset filtered by the search box, may have duplicates)."""
-        return search_queryset(
-            queryset, self.get_search_fields(request), search_term, self.opts
-        )
+        return search_queryset(queryset, self.get_search_fields(request), search_term, self.opts)
 
     def get_paginator(
-        self, request: Any, queryset: Any, per_page: int, orphans: int = 0,
+        self,
+        request: Any,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
         allow_empty_first_page: bool = True,
     ) -> Any:
         """The changelist's Paginator."""
@@ -142,7 +144,7 @@ class ChangeListViews:
     def get_action_choices(self, request: Any, default_choices: Any = None) -> list:
         """Choices of the action select."""
         choices = list(default_choices or [("", "---------")])
-        for func, name, description in self.get_actions(request).values():
+        for _func, name, description in self.get_actions(request).values():
             choices.append((name, str(description) % _names(self.opts)))
         return choices
 
@@ -158,7 +160,9 @@ class ChangeListViews:
                 func = self.admin_site.get_action(action)
             except KeyError:
                 return None
-        description = getattr(func, "short_description", None) or action.replace("_", " ").capitalize()
+        description = (
+            getattr(func, "short_description", None) or action.replace("_", " ").capitalize()
+        )
         return func, action, description
 
     def response_action(self, request: Any, queryset: Any) -> Any:
@@ -198,6 +202,67 @@ class ChangeListViews:
             return response
         return HttpResponseRedirect(request.get_full_path())
 
+    # -- list_editable --------------------------------------------------------------------
+
+    def get_changelist_form(self, request: Any, **kwargs: Any) -> type:
+        """The ModelForm class of one list_editable row."""
+        from functools import partial
+
+        from framework.forms.models import modelform_factory
+
+        return modelform_factory(
+            self.model,
+            form=self.form,
+            fields=list(self.list_editable),
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+            **kwargs,
+        )
+
+    def get_changelist_formset(self, request: Any, **kwargs: Any) -> type:
+        """The formset class of the list_editable rows."""
+        from framework.forms.model_formsets import modelformset_factory
+
+        return modelformset_factory(
+            self.model,
+            self.get_changelist_form(request),
+            extra=0,
+            fields=list(self.list_editable),
+            **kwargs,
+        )
+
+    def _save_list_editable(self, request: Any, cl: Any) -> Any:
+        """Save the changed rows of the list_editable formset; a response or None."""
+        from framework.contrib.admin.options import construct_change_message
+
+        FormSet = self.get_changelist_formset(request)  # noqa: N806
+        prefix = FormSet.get_default_prefix()
+        pks = [
+            value
+            for key, value in request.POST.items()
+            if key.startswith(f"{prefix}-") and key.endswith(f"-{self.opts.pk.name}")
+        ]
+        queryset = cl.root_queryset.filter(pk__in=[p for p in pks if p.isdigit() or p])
+        formset = FormSet(request.POST, request.FILES, queryset=queryset)
+        if not formset.is_valid():
+            cl.formset = formset
+            return None
+        changed = 0
+        for form in formset.forms:
+            if not form.has_changed():
+                continue
+            if not self.has_change_permission(request, form.instance):
+                raise PermissionDenied
+            obj = self.save_form(request, form, change=True)
+            self.save_model(request, obj, form, change=True)
+            form.save_m2m()
+            self.log_change(request, obj, construct_change_message(form, None, False))
+            changed += 1
+        if changed:
+            name = self.opts.verbose_name if changed == 1 else self.opts.verbose_name_plural
+            verb = "was" if changed == 1 else "were"
+            self.message_user(request, f"{changed} {name} {verb} changed successfully.", level=25)
+        return HttpResponseRedirect(request.get_full_path())
+
     # -- the view -------------------------------------------------------------------------
 
     def changelist_view(self, request: Any, extra_context: dict | None = None) -> Any:
@@ -209,7 +274,15 @@ class ChangeListViews:
         except IncorrectLookupParameters as exc:
             return HttpResponseBadRequest(f"Invalid changelist parameters: {exc}")
         actions = self.get_actions(request)
-        if request.method == "POST":
+        cl.formset = None
+        editable = bool(self.list_editable) and self.has_change_permission(request)
+        if request.method == "POST" and "_save" in request.POST and "index" not in request.POST:
+            if not editable:
+                raise PermissionDenied
+            response = self._save_list_editable(request, cl)
+            if response is not None:
+                return response
+        elif request.method == "POST":
             if not actions or "action" not in request.POST:
                 return HttpResponseBadRequest("Unknown changelist POST: no action was given.")
             if "index" not in request.POST and "post" not in request.POST:
@@ -218,6 +291,11 @@ class ChangeListViews:
             if response is not None:
                 return response
             return HttpResponseRedirect(request.get_full_path())
+        if editable and cl.formset is None:
+            FormSet = self.get_changelist_formset(request)  # noqa: N806
+            cl.formset = FormSet(
+                queryset=cl.root_queryset.filter(pk__in=[o.pk for o in cl.result_list])
+            )
         action_form = None
         if actions:
             action_form = self.action_form(auto_id=None)

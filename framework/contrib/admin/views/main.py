@@ -28,7 +28,7 @@ from framework.contrib.admin.utils import (
     lookup_spawns_duplicates,
 )
 from framework.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from framework.core.paginator import InvalidPage, Paginator
+from framework.core.paginator import InvalidPage
 from framework.db import connections, models
 
 ALL_VAR = "all"
@@ -36,8 +36,16 @@ ORDER_VAR = "o"
 PAGE_VAR = "p"
 SEARCH_VAR = "q"
 ERROR_FLAG = "e"
-IGNORED_PARAMS = (ALL_VAR, ORDER_VAR, SEARCH_VAR, "_popup", "_to_field", "_facets", ERROR_FLAG,
-                  "_changelist_filters")
+IGNORED_PARAMS = (
+    ALL_VAR,
+    ORDER_VAR,
+    SEARCH_VAR,
+    "_popup",
+    "_to_field",
+    "_facets",
+    ERROR_FLAG,
+    "_changelist_filters",
+)
 
 
 def estimated_count(queryset: Any) -> int | None:
@@ -58,7 +66,7 @@ def estimated_count(queryset: Any) -> int | None:
 
 def fast_count(queryset: Any, unfiltered: bool) -> int:
     """``count()``, or the planner's estimate for an unfiltered huge PostgreSQL table."""
-    threshold = getattr(settings, "ADMIN_ESTIMATED_COUNT_THRESHOLD", None)
+    threshold = settings.ADMIN_ESTIMATED_COUNT_THRESHOLD
     if unfiltered and threshold is not None:
         estimate = estimated_count(queryset)
         if estimate is not None and estimate > threshold:
@@ -164,9 +172,12 @@ class ChangeList:
         has_active_filters = False
         for list_filter in self.list_filter:
             lookup_params_count = len(lookup_params)
-            if callable(list_filter) and isinstance(list_filter, type) and issubclass(
-                list_filter, ListFilter
-            ) and not issubclass(list_filter, FieldListFilter):
+            if (
+                callable(list_filter)
+                and isinstance(list_filter, type)
+                and issubclass(list_filter, ListFilter)
+                and not issubclass(list_filter, FieldListFilter)
+            ):
                 spec = list_filter(request, lookup_params, self.model, self.model_admin)
             else:
                 field_path = None
@@ -178,7 +189,11 @@ class ChangeList:
                     field_path = field
                     field = get_fields_from_path(self.model, field_path)[-1]
                 spec = field_list_filter_class(
-                    field, request, lookup_params, self.model, self.model_admin,
+                    field,
+                    request,
+                    lookup_params,
+                    self.model,
+                    self.model_admin,
                     field_path=field_path,
                 )
                 if lookup_params_count > len(lookup_params):
@@ -210,9 +225,26 @@ class ChangeList:
             try:
                 field = model._meta.get_field(part)
             except FieldDoesNotExist:
-                if part in ("exact", "iexact", "in", "isnull", "gte", "lte", "gt", "lt",
-                            "year", "month", "day", "contains", "icontains", "startswith",
-                            "istartswith", "range", "id", "pk"):
+                if part in (
+                    "exact",
+                    "iexact",
+                    "in",
+                    "isnull",
+                    "gte",
+                    "lte",
+                    "gt",
+                    "lt",
+                    "year",
+                    "month",
+                    "day",
+                    "contains",
+                    "icontains",
+                    "startswith",
+                    "istartswith",
+                    "range",
+                    "id",
+                    "pk",
+                ):
                     continue
                 raise IncorrectLookupParameters(
                     f"Filtering by {key!r} is not allowed: {part!r} is not a field of "
@@ -267,14 +299,11 @@ class ChangeList:
             qs = qs.select_related(*self.list_select_related)
         else:
             related = [
-                name for name in self.list_display
-                if isinstance(name, str) and self._is_fk(name)
+                name for name in self.list_display if isinstance(name, str) and self._is_fk(name)
             ]
             if related:
                 qs = qs.select_related(*related)
-        self.filtered = bool(remaining_lookup_params) or self.has_active_filters or bool(
-            self.query
-        )
+        self.filtered = bool(remaining_lookup_params) or self.has_active_filters or bool(self.query)
         return qs
 
     def _is_fk(self, name: str) -> bool:
@@ -319,9 +348,7 @@ class ChangeList:
     def get_ordering(self, request: Any, queryset: Any) -> list:
         """The ``order_by`` of the page: chosen columns, then the admin's, then -pk."""
         params = self.params
-        ordering = list(
-            self.model_admin.get_ordering(request) or self.opts.ordering or []
-        )
+        ordering = list(self.model_admin.get_ordering(request) or self.opts.ordering or [])
         if ORDER_VAR in params:
             ordering = []
             for part in params[ORDER_VAR][-1].split("."):
@@ -368,9 +395,7 @@ class ChangeList:
             try:
                 result_list = list(paginator.page(self.page_num).object_list)
             except InvalidPage:
-                raise IncorrectLookupParameters(
-                    f"Page {self.page_num} does not exist."
-                ) from None
+                raise IncorrectLookupParameters(f"Page {self.page_num} does not exist.") from None
         self.result_count = result_count
         self.show_full_result_count = self.model_admin.show_full_result_count
         self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
@@ -394,7 +419,9 @@ class ChangeList:
         headers = []
         for i, field_name in enumerate(self.list_display):
             if field_name == "action_checkbox":
-                headers.append({"text": "", "checkbox": True, "class_attrib": "action-checkbox-column"})
+                headers.append(
+                    {"text": "", "checkbox": True, "class_attrib": "action-checkbox-column"}
+                )
                 continue
             text, attr = label_for_field(
                 field_name, self.model, model_admin=self.model_admin, return_attr=True
@@ -402,8 +429,12 @@ class ChangeList:
             is_sortable = field_name in self.sortable_by and bool(
                 self.get_ordering_field(field_name)
             )
-            header = {"text": text, "sortable": is_sortable, "checkbox": False,
-                      "class_attrib": f"column-{field_name if isinstance(field_name, str) else getattr(field_name, '__name__', i)}"}
+            header = {
+                "text": text,
+                "sortable": is_sortable,
+                "checkbox": False,
+                "class_attrib": f"column-{field_name if isinstance(field_name, str) else getattr(field_name, '__name__', i)}",
+            }
             if is_sortable:
                 order_type = ordering.get(i)
                 new_order = "asc" if order_type != "asc" else "desc"
@@ -414,13 +445,13 @@ class ChangeList:
                         "sorted": i in ordering,
                         "ascending": order_type == "asc",
                         "sort_priority": list(ordering).index(i) + 1 if i in ordering else 0,
-                        "url_primary": self.get_query_string({ORDER_VAR: ".".join([first, *others])}),
-                        "url_remove": self.get_query_string(
-                            {ORDER_VAR: ".".join(others) or None}
+                        "url_primary": self.get_query_string(
+                            {ORDER_VAR: ".".join([first, *others])}
                         ),
-                        "aria_sort": "ascending" if order_type == "asc" else (
-                            "descending" if order_type == "desc" else "none"
-                        ),
+                        "url_remove": self.get_query_string({ORDER_VAR: ".".join(others) or None}),
+                        "aria_sort": "ascending"
+                        if order_type == "asc"
+                        else ("descending" if order_type == "desc" else "none"),
                     }
                 )
             headers.append(header)
@@ -434,13 +465,14 @@ class ChangeList:
         """One dict per object: its pk and its rendered cells."""
         empty = self.model_admin.get_empty_value_display()
         links = self.list_display_links
-        first_column = next(
-            (name for name in self.list_display if name != "action_checkbox"), None
-        )
+        first_column = next((name for name in self.list_display if name != "action_checkbox"), None)
         preserved = self.preserved_filters
         out = []
+        formset = getattr(self, "formset", None)
+        forms_by_pk = {form.instance.pk: form for form in formset.forms} if formset else {}
         for result in self.result_list:
             cells = []
+            row_form = forms_by_pk.get(result.pk)
             url = self.url_for_result(result)
             if preserved:
                 url += "?" + preserved
@@ -466,6 +498,9 @@ class ChangeList:
                 is_link = (field_name in links) if links else field_name == first_column
                 if links is None:
                     is_link = False
+                if row_form is not None and field_name in self.list_editable:
+                    html = row_form[field_name]
+                    is_link = False
                 cells.append(
                     {
                         "checkbox": False,
@@ -474,7 +509,7 @@ class ChangeList:
                         "name": field_name if isinstance(field_name, str) else "",
                     }
                 )
-            out.append({"pk": result.pk, "cells": cells, "object": result})
+            out.append({"pk": result.pk, "cells": cells, "object": result, "form": row_form})
         return out
 
     def date_hierarchy_links(self) -> list[dict]:
@@ -488,24 +523,38 @@ class ChangeList:
         if year and month:
             days = self.queryset.dates(field, "day")
             links = [
-                {"title": d.strftime("%B %d"), "link": self.get_query_string(
-                    {f"{field}__year": d.year, f"{field}__month": d.month,
-                     f"{field}__day": d.day})}
+                {
+                    "title": d.strftime("%B %d"),
+                    "link": self.get_query_string(
+                        {
+                            f"{field}__year": d.year,
+                            f"{field}__month": d.month,
+                            f"{field}__day": d.day,
+                        }
+                    ),
+                }
                 for d in days
             ]
         elif year:
             months = self.queryset.dates(field, "month")
             links = [
-                {"title": d.strftime("%B %Y"), "link": self.get_query_string(
-                    {f"{field}__year": d.year, f"{field}__month": d.month},
-                    [f"{field}__day"])}
+                {
+                    "title": d.strftime("%B %Y"),
+                    "link": self.get_query_string(
+                        {f"{field}__year": d.year, f"{field}__month": d.month}, [f"{field}__day"]
+                    ),
+                }
                 for d in months
             ]
         else:
             years = self.queryset.dates(field, "year")
             links = [
-                {"title": str(d.year), "link": self.get_query_string(
-                    {f"{field}__year": d.year}, [f"{field}__month", f"{field}__day"])}
+                {
+                    "title": str(d.year),
+                    "link": self.get_query_string(
+                        {f"{field}__year": d.year}, [f"{field}__month", f"{field}__day"]
+                    ),
+                }
                 for d in years
             ]
         return links
@@ -521,8 +570,16 @@ def construct_search(field_name: str, opts: Any) -> str:
         return f"{field_name[1:]}__search"
     parts = field_name.split("__")
     last = parts[-1]
-    if last in ("exact", "iexact", "contains", "icontains", "startswith", "istartswith",
-                "search", "in"):
+    if last in (
+        "exact",
+        "iexact",
+        "contains",
+        "icontains",
+        "startswith",
+        "istartswith",
+        "search",
+        "in",
+    ):
         return field_name
     return f"{field_name}__icontains"
 
@@ -550,9 +607,5 @@ def search_queryset(queryset: Any, search_fields: Any, search_term: str, opts: A
         queryset = queryset.filter(
             reduce(operator.or_, (models.Q(**{lookup: term}) for lookup in lookups))
         )
-    may_have_duplicates = any(
-        lookup_spawns_duplicates(opts, lookup) for lookup in lookups
-    )
+    may_have_duplicates = any(lookup_spawns_duplicates(opts, lookup) for lookup in lookups)
     return queryset, may_have_duplicates
-
-

@@ -27,14 +27,13 @@ class ObjectPermissionViews:
 
     def object_permissions_view(self, request: Any, object_id: str) -> Any:
         """Grant (POST ``op=grant``) and revoke (``op=revoke``) rights on one object."""
-        from framework.contrib.admin.utils import unquote
         from framework.contrib.auth.api import get_user_model
         from framework.contrib.auth.models import Group
         from framework.contrib.auth.shortcuts import (
             assign_perm,
             get_group_perms,
-            get_user_perms,
             get_groups_with_perms,
+            get_user_perms,
             get_users_with_perms,
             remove_perm,
         )
@@ -51,8 +50,10 @@ class ObjectPermissionViews:
             action = request.POST.get("perm", "")
             op = request.POST.get("op", "")
             kind, _, pk = target.partition(":")
-            if action not in ACTIONS or op not in ("grant", "revoke") or kind not in (
-                "user", "group"
+            if (
+                action not in ACTIONS
+                or op not in ("grant", "revoke")
+                or kind not in ("user", "group")
             ):
                 return HttpResponseBadRequest(
                     "Object permission changes need target=user:<id>|group:<id>, "
@@ -69,14 +70,23 @@ class ObjectPermissionViews:
             self.log_change(
                 request,
                 obj,
-                [{"changed": {"fields": ["object permissions"], "values": [{
-                    "name": "object_permissions",
-                    "label": "object permissions",
-                    "old": None,
-                    "new": f"{verb} {action} to {kind} {who}",
-                    "old_repr": "-",
-                    "new_repr": f"{verb} {action} to {kind} {who}",
-                }]}}],
+                [
+                    {
+                        "changed": {
+                            "fields": ["object permissions"],
+                            "values": [
+                                {
+                                    "name": "object_permissions",
+                                    "label": "object permissions",
+                                    "old": None,
+                                    "new": f"{verb} {action} to {kind} {who}",
+                                    "old_repr": "-",
+                                    "new_repr": f"{verb} {action} to {kind} {who}",
+                                }
+                            ],
+                        }
+                    }
+                ],
             )
             self.message_user(request, f"{verb} {action} on “{obj}” to {kind} “{who}”.", level=25)
             return HttpResponseRedirect(request.get_full_path())
@@ -124,7 +134,7 @@ class ObjectPermissionViews:
             "user_page": user_page,
             "group_page": group_page,
             "holders": holders,
-                "q": term,
+            "q": term,
             "change_url": self.admin_url("change", obj.pk),
         }
         return TemplateResponse(request, "admin/object_permissions.html", context)

@@ -300,6 +300,8 @@ class SQLCompiler:
             default_order, _ = ORDER_DIR["ASC"]
         else:
             default_order, _ = ORDER_DIR["DESC"]
+        if not ordering:
+            return
         selected_exprs = {}
         if select := self.select:
             for ordinal, (expr, _, alias) in enumerate(select, start=1):

@@ -14,8 +14,6 @@ from framework.contrib.sessions.backends.cached_db import SessionStore as Cached
 from framework.core.cache import caches
 from framework.core.handlers.wsgi import WSGIHandler
 from framework.urls import clear_script_prefix, set_urlconf
-from tests.support.contrib_db import contrib_backends as contrib_backends  # noqa: F401
-from tests.support.contrib_db import contrib_db as contrib_db  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
