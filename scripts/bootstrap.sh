@@ -30,6 +30,7 @@ FRAMEWORK_DEBIAN_PACKAGES=(
     apache2 apache2-dev
     chromium
     wrk
+    memcached
 )
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from framework.contrib import admin
-
 from news.models import Article, Author, Section, Tag
 
 

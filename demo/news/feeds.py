@@ -8,7 +8,6 @@ from framework.contrib.syndication.views import Feed
 from framework.shortcuts import get_object_or_404
 from framework.urls import reverse
 from framework.utils.feedgenerator import Atom1Feed
-
 from news.middleware import site_for_request
 from news.models import Article, Section
 

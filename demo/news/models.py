@@ -10,7 +10,6 @@ from framework.db import models
 from framework.urls import reverse
 from framework.utils.html import strip_tags
 from framework.utils.slugs import slugify
-
 from news.sanitizer import sanitize_html
 
 
@@ -126,7 +125,9 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["site", "slug"], name="news_article_unique_slug")
         ]
-        indexes = [models.Index(fields=["site", "status", "-pub_date"], name="news_article_listing")]
+        indexes = [
+            models.Index(fields=["site", "status", "-pub_date"], name="news_article_listing")
+        ]
 
     def __str__(self) -> str:
         return self.title

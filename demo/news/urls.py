@@ -1,7 +1,6 @@
 """The publication's URLs (namespace ``news``)."""
 
 from framework.urls import path
-
 from news import feeds, views
 
 app_name = "news"

@@ -12,7 +12,6 @@ from framework.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
-
 from news.middleware import site_for_request
 from news.models import Article, Author, Section, Tag
 
@@ -28,11 +27,7 @@ class SiteArticlesMixin:
 
     def get_queryset(self) -> Any:
         site = site_for_request(self.request)
-        return (
-            Article.objects.published()
-            .on_site(site)
-            .select_related("section", "author")
-        )
+        return Article.objects.published().on_site(site).select_related("section", "author")
 
 
 class HomeView(SiteArticlesMixin, ListView):

@@ -76,9 +76,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {
-    "default": database_from_url(
-        os.environ.get("DEMO_DATABASE_URL"), DATA_DIR / "db.sqlite3"
-    )
+    "default": database_from_url(os.environ.get("DEMO_DATABASE_URL"), DATA_DIR / "db.sqlite3")
 }
 
 LANGUAGE_CODE = "en-us"

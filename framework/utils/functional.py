@@ -26,8 +26,9 @@ class cached_property(functools.cached_property):  # noqa: N801 - Django's name
         cache = getattr(instance, "__dict__", None)
         if name is None or cache is None:
             return super().__get__(instance, owner)  # raises the explanatory TypeError
-        value = self.func(instance)
-        cache[name] = value
+        value = cache.get(name, _empty)
+        if value is _empty:
+            value = cache[name] = self.func(instance)
         return value
 
 

@@ -540,5 +540,132 @@ def test_autocomplete_json(web, settings):
         assert data["pagination"] == {"more": False}
         bad = web.get("/admin/autocomplete/?app_label=shop", expect_errors=True)
         assert bad.status_int == 400
+        book = Book.objects.get()
+        page = web.get(f"/admin/shop/book/{book.pk}/change/")
+        assert 'class="admin-autocomplete"' in page.text
+        assert 'data-ajax--url="/admin/autocomplete/"' in page.text
+        assert "Zadie Smith" not in page.text.split('name="author"')[1].split("</select>")[0]
+        assert "admin/js/autocomplete.js" in page.text
+        form = page.forms["book_form"]
+        zadie = Author.objects.get(name="Zadie Smith")
+        form["author"].force_value(str(zadie.pk))
+        assert form.submit("_save").status_int == 302
+        book.refresh_from_db()
+        assert book.author == zadie
     finally:
         book_admin.autocomplete_fields = ()
+
+
+# -- list_editable -----------------------------------------------------------------------
+
+
+def test_list_editable_saves_changed_rows_and_logs_them(web):
+    """list_editable renders inputs in the changelist; Save changes only the edited rows."""
+    from framework.contrib import admin
+
+    superuser_web(web)
+    books = make_books(3)
+    book_admin = admin.site._registry[Book]
+    book_admin.list_editable = ["genre", "in_print"]
+    try:
+        page = web.get("/admin/shop/book/?o=1")
+        form = page.forms["changelist-form"]
+        assert 'name="form-TOTAL_FORMS"' in page.text
+        index = next(i for i in range(3) if form[f"form-{i}-id"].value == str(books[1].pk))
+        form[f"form-{index}-genre"] = "his"
+        response = form.submit("_save")
+        assert response.status_int == 302, response.text
+        assert "1 book was changed successfully." in response.follow().text
+        assert list(Book.objects.order_by("title").values_list("genre", flat=True)) == [
+            "fic",
+            "his",
+            "fic",
+        ]
+        entry = LogEntry.objects.get(action_flag=CHANGE)
+        assert entry.object_id == str(books[1].pk)
+        assert entry.get_field_changes()[0]["new"] == "his"
+        bad = page.forms["changelist-form"]
+        bad[f"form-{index}-genre"].force_value("nope")
+        page = bad.submit("_save")
+        assert page.status_int == 200 and "Please correct the errors below." in page.text
+    finally:
+        book_admin.list_editable = ()
+
+
+def test_list_editable_needs_change_permission(web):
+    """Without change permission the changelist shows plain values and refuses _save."""
+    from framework.contrib import admin
+
+    make_user("viewer", perms=["shop.view_book"])
+    make_books(1)
+    login(web, "viewer")
+    book_admin = admin.site._registry[Book]
+    book_admin.list_editable = ["genre"]
+    try:
+        page = web.get("/admin/shop/book/")
+        assert "form-TOTAL_FORMS" not in page.text
+        csrf = page.forms["logout-form"]["csrfmiddlewaretoken"].value
+        response = web.post(
+            "/admin/shop/book/", {"csrfmiddlewaretoken": csrf, "_save": "Save"}, expect_errors=True
+        )
+        assert response.status_int == 403
+    finally:
+        book_admin.list_editable = ()
+
+
+def test_generic_inline_adds_and_changes_tagged_items(web):
+    """A GenericTabularInline edits objects attached through a generic foreign key."""
+    from tests.contenttypes.testapp.models import TaggedItem
+
+    superuser_web(web)
+    form = web.get("/admin/shop/author/add/").forms["author_form"]
+    form["name"] = "Tagged"
+    prefix = next(k for k in form.fields if k.endswith("-0-tag"))[: -len("-0-tag")]
+    form[f"{prefix}-0-tag"] = "sf"
+    assert form.submit("_continue").status_int == 302
+    author = Author.objects.get(name="Tagged")
+    item = TaggedItem.objects.get()
+    assert item.content_object == author and item.tag == "sf"
+    form = web.get(f"/admin/shop/author/{author.pk}/change/").forms["author_form"]
+    form[f"{prefix}-0-tag"] = "scifi"
+    form.submit("_save")
+    item.refresh_from_db()
+    assert item.tag == "scifi"
+    entry = LogEntry.objects.filter(action_flag=CHANGE).get()
+    assert entry.get_field_changes()[0]["new"] == "scifi"
+
+
+def test_widgets_options_radio_raw_id_prepopulated_and_view_on_site(web):
+    """radio_fields, raw_id_fields, filter_horizontal, prepopulated_fields and view_on_site."""
+    from framework.contrib import admin
+
+    superuser_web(web)
+    (book,) = make_books(1)
+    book_admin = admin.site._registry[Book]
+    saved = (
+        book_admin.radio_fields,
+        book_admin.raw_id_fields,
+        book_admin.filter_horizontal,
+        book_admin.prepopulated_fields,
+    )
+    book_admin.radio_fields = {"genre": admin.VERTICAL}
+    book_admin.raw_id_fields = ["author"]
+    book_admin.filter_horizontal = ["tags"]
+    book_admin.prepopulated_fields = {"title": ["genre"]}
+    try:
+        page = web.get(f"/admin/shop/book/{book.pk}/change/")
+        assert 'type="radio" name="genre"' in page.text
+        assert 'class="vForeignKeyRawIdAdminField"' in page.text
+        assert "selectfilter" in page.text
+        assert 'id="admin-prepopulated"' in page.text and "#id_title" in page.text
+        assert f'href="/books/{book.pk}/"' in page.text and "View on site" in page.text
+        form = page.forms["book_form"]
+        form["genre"] = "his"
+        assert form.submit("_save").status_int == 302
+    finally:
+        (
+            book_admin.radio_fields,
+            book_admin.raw_id_fields,
+            book_admin.filter_horizontal,
+            book_admin.prepopulated_fields,
+        ) = saved

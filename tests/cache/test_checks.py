@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
-
-import pytest
-
 from framework.core.cache import checks
-from framework.core.checks import registry
 
 FILE = "framework.core.cache.backends.filebased.FileBasedCache"
 LOCMEM = "framework.core.cache.backends.locmem.LocMemCache"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _unregister_afterwards():
-    """Importing the module registered its checks; until framework.core.checks imports it,
-    take them out again so that other tests see the registry they expect."""
-    yield
-    import framework.core.checks as checks_package
-
-    if "framework.core.cache.checks" in inspect.getsource(checks_package):
-        return
-    for check in (
-        checks.check_default_cache_is_configured,
-        checks.check_cache_location_not_exposed,
-        checks.check_file_based_cache_is_absolute,
-    ):
-        registry.registered_checks.discard(check)
-        registry.deployment_checks.discard(check)
 
 
 def ids(messages) -> list[str]:

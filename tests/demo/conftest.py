@@ -55,13 +55,16 @@ class Newsroom:
     """Two sites with a few articles each, made by the ``newsroom`` fixture."""
 
     def __init__(self):
-        from framework.contrib.sites.models import Site
         from news.models import Article, Author, Section, Tag
+
+        from framework.contrib.sites.models import Site
 
         self.news = Site.objects.create(domain="127.0.0.1", name="The Test Times")
         self.sport = Site.objects.create(domain="localhost", name="Test Sport")
         self.world = Section.objects.create(site=self.news, name="World", slug="world")
-        self.science = Section.objects.create(site=self.news, name="Science", slug="science", position=1)
+        self.science = Section.objects.create(
+            site=self.news, name="Science", slug="science", position=1
+        )
         self.football = Section.objects.create(site=self.sport, name="Football", slug="football")
         self.ada = Author.objects.create(name="Ada Reporter", slug="ada-reporter")
         self.bo = Author.objects.create(name="Bo Writer", slug="bo-writer", email="bo@x.invalid")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from newsroom.database import database_from_url
+
 from tests.demo.conftest import NOW
 
 
@@ -38,7 +38,9 @@ def test_published_excludes_drafts_and_future(newsroom):
     """published() keeps published articles whose date has come, newest first."""
     from news.models import Article
 
-    titles = list(Article.objects.published().on_site(newsroom.news).values_list("title", flat=True))
+    titles = list(
+        Article.objects.published().on_site(newsroom.news).values_list("title", flat=True)
+    )
     assert titles == ["Tram line opens in Ghent", "Comet seen over Tartu", "Harbour reopens"]
     assert not newsroom.draft.is_published
     assert not newsroom.scheduled.is_published
@@ -67,8 +69,9 @@ def test_search_needs_every_word(newsroom):
 
 def test_slug_unique_per_site(newsroom):
     """The same slug may exist once per site."""
-    from framework.db import IntegrityError, transaction
     from news.models import Article
+
+    from framework.db import IntegrityError, transaction
 
     Article.objects.create(
         site=newsroom.sport,

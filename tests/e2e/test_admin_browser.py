@@ -148,7 +148,10 @@ def admin_server():
             python_paths=(str(base), str(REPO)),
             working_directory=str(base),
             url_aliases=(
-                ("/static/admin", str(REPO / "framework" / "contrib" / "admin" / "static" / "admin")),
+                (
+                    "/static/admin",
+                    str(REPO / "framework" / "contrib" / "admin" / "static" / "admin"),
+                ),
             ),
             reload_on_changes=False,
             startup_log=False,

@@ -103,9 +103,9 @@ def test_tags(sample_check):
 def test_list_tags(sample_check):
     """--list-tags prints the tags of the checks that would run."""
     out, _ = run_check(list_tags=True)
-    assert out.split() == ["sample", "security", "urls"]
+    assert out.split() == ["caches", "sample", "security", "urls"]
     out, _ = run_check(list_tags=True, deploy=True)
-    assert out.split() == ["sample", "security", "urls"]
+    assert out.split() == ["caches", "sample", "security", "urls"]
 
 
 def test_unknown_app_label():

@@ -4,76 +4,150 @@ from framework.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sites', '0001_initial'),
+        ("sites", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('bio', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("bio", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site', models.ForeignKey(on_delete=models.CASCADE, related_name='sections', to='sites.site')),
-                ('name', models.CharField(max_length=60)),
-                ('slug', models.SlugField(max_length=60)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order in the navigation bar.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=models.CASCADE, related_name="sections", to="sites.site"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                ("slug", models.SlugField(max_length=60)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Order in the navigation bar."
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('site', 'slug'), name='news_section_unique_slug')],
-                'ordering': ['position', 'name'],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "slug"), name="news_section_unique_slug"
+                    )
+                ],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True)),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True)),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site', models.ForeignKey(on_delete=models.CASCADE, related_name='articles', to='sites.site')),
-                ('section', models.ForeignKey(on_delete=models.PROTECT, related_name='articles', to='news.section')),
-                ('author', models.ForeignKey(on_delete=models.PROTECT, related_name='articles', to='news.author')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences, plain text.')),
-                ('body', models.TextField(help_text='HTML: paragraphs, headings, lists, links, quotes and emphasis are kept; anything else is removed on save.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('pub_date', models.DateTimeField(db_index=True, verbose_name='publication date')),
-                ('featured', models.BooleanField(default=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('tags', models.ManyToManyField(blank=True, related_name='articles', to='news.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=models.CASCADE, related_name="articles", to="sites.site"
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=models.PROTECT, related_name="articles", to="news.section"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=models.PROTECT, related_name="articles", to="news.author"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                (
+                    "summary",
+                    models.TextField(blank=True, help_text="One or two sentences, plain text."),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="HTML: paragraphs, headings, lists, links, quotes and emphasis are kept; anything else is removed on save."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("pub_date", models.DateTimeField(db_index=True, verbose_name="publication date")),
+                ("featured", models.BooleanField(default=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "tags",
+                    models.ManyToManyField(blank=True, related_name="articles", to="news.tag"),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('site', 'slug'), name='news_article_unique_slug')],
-                'get_latest_by': 'pub_date',
-                'indexes': [models.Index(fields=['site', 'status', '-pub_date'], name='news_article_listing')],
-                'ordering': ['-pub_date', '-id'],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "slug"), name="news_article_unique_slug"
+                    )
+                ],
+                "get_latest_by": "pub_date",
+                "indexes": [
+                    models.Index(
+                        fields=["site", "status", "-pub_date"], name="news_article_listing"
+                    )
+                ],
+                "ordering": ["-pub_date", "-id"],
             },
         ),
     ]

@@ -47,8 +47,11 @@ def check_dependencies(app_configs: Any = None, **kwargs: Any) -> list:
 
 def check_admin_app(app_configs: Any = None, **kwargs: Any) -> list:
     """Run every registered ModelAdmin's own checks (``ModelAdmin.check()``)."""
+    from framework.apps import apps
     from framework.contrib.admin.sites import all_sites
 
+    if not apps.is_installed("framework.contrib.admin"):
+        return []
     errors = []
     for site in all_sites:
         errors.extend(site.check(app_configs))

@@ -64,6 +64,20 @@ class AdminForm:
                 **options,
             )
 
+    def prepopulated_json(self) -> str:
+        """The prepopulated fields as JSON for prepopulate.js (``<`` escaped)."""
+        import json
+
+        data = [
+            {
+                "id": f"#{item['field'].auto_id}",
+                "dependency_ids": [f"#{dep.auto_id}" for dep in item["dependencies"]],
+                "maxLength": getattr(item["field"].field, "max_length", None) or 50,
+            }
+            for item in self.prepopulated_fields
+        ]
+        return json.dumps(data).replace("<", "\\u003c")
+
     @property
     def errors(self) -> Any:
         return self.form.errors

@@ -66,6 +66,8 @@ class BaseModelAdmin:
     view_on_site: Any = True
     show_full_result_count = True
     object_permissions = False
+    # The relation to sites.Site ("site" FK or "sites" M2M); None finds it, False: off.
+    site_field: Any = None
 
     def check(self, **kwargs: Any) -> list:
         """Configuration errors of this admin class (system checks)."""
@@ -113,7 +115,11 @@ class BaseModelAdmin:
         """A select of the related objects (a text input for raw_id_fields)."""
         db = kwargs.get("using")
         if "widget" not in kwargs:
-            if db_field.name in self.raw_id_fields or db_field.name in self.autocomplete_fields:
+            if db_field.name in self.get_autocomplete_fields(request):
+                from framework.contrib.admin.widgets import AutocompleteSelect
+
+                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
+            elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = forms.TextInput(attrs={"class": "vForeignKeyRawIdAdminField"})
             elif db_field.name in self.radio_fields:
                 kwargs["widget"] = forms.RadioSelect(
@@ -130,7 +136,11 @@ class BaseModelAdmin:
         """A multiple select (a checkbox list for filter_horizontal/filter_vertical)."""
         db = kwargs.get("using")
         if "widget" not in kwargs:
-            if db_field.name in self.raw_id_fields:
+            if db_field.name in self.get_autocomplete_fields(request):
+                from framework.contrib.admin.widgets import AutocompleteSelectMultiple
+
+                kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site)
+            elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = forms.TextInput(attrs={"class": "vManyToManyRawIdAdminField"})
             elif db_field.name in (*self.filter_vertical, *self.filter_horizontal):
                 stacked = "stacked" if db_field.name in self.filter_vertical else "horizontal"
@@ -146,6 +156,42 @@ class BaseModelAdmin:
     def get_autocomplete_fields(self, request: Any) -> Any:
         """``autocomplete_fields``."""
         return self.autocomplete_fields
+
+    def get_site_field(self) -> Any:
+        """The model's relation to ``sites.Site`` used for per-site admin, or None."""
+        if self.site_field is False:
+            return None
+        if self.site_field:
+            return self.opts.get_field(self.site_field)
+        cached = self.__dict__.get("_site_field", False)
+        if cached is not False:
+            return cached
+        found = None
+        from framework.apps import apps
+
+        if apps.is_installed("framework.contrib.sites"):
+            for name in ("site", "sites"):
+                try:
+                    field = self.opts.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                related = getattr(field, "related_model", None)
+                if related is not None and related._meta.label_lower == "sites.site":
+                    found = field
+                    break
+        self.__dict__["_site_field"] = found
+        return found
+
+    def filter_by_site(self, request: Any, queryset: Any) -> Any:
+        """Non-superusers see the objects of the current site only (superusers: every site)."""
+        field = self.get_site_field()
+        if field is None or request.user.is_superuser:
+            return queryset
+        from framework.contrib.sites.shortcuts import get_current_site
+
+        site = get_current_site(request)
+        queryset = queryset.filter(**{field.name: site.pk})
+        return queryset.distinct() if field.many_to_many else queryset
 
     def get_view_on_site_url(self, obj: Any = None) -> str | None:
         """The "View on site" URL of ``obj`` (``get_absolute_url``), or None."""
@@ -268,7 +314,7 @@ class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseMo
 
     def get_queryset(self, request: Any) -> Any:
         """Every object the user may see: with ``object_permissions``, those granted to them."""
-        queryset = super().get_queryset(request)
+        queryset = self.filter_by_site(request, super().get_queryset(request))
         if not self.object_permissions:
             return queryset
         user = request.user
@@ -449,13 +495,20 @@ class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseMo
     def get_changeform_initial_data(self, request: Any) -> dict:
         """Initial add-form data from the query string (``?title=x&tags=1,2``)."""
         initial = dict(request.GET.items())
+        site_field = self.get_site_field()
+        if site_field is not None and site_field.name not in initial:
+            from framework.contrib.sites.shortcuts import get_current_site
+
+            site_pk = get_current_site(request).pk
+            initial[site_field.name] = [site_pk] if site_field.many_to_many else site_pk
         for key in initial:
             try:
                 field = self.opts.get_field(key)
             except FieldDoesNotExist:
                 continue
             if isinstance(field, models.ManyToManyField):
-                initial[key] = initial[key].split(",")
+                if isinstance(initial[key], str):
+                    initial[key] = initial[key].split(",")
         return initial
 
     def get_formsets_with_inlines(self, request: Any, obj: Any = None) -> Any:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from framework.contrib import admin
+from framework.contrib.admin.generic import GenericTabularInline
+from tests.contenttypes.testapp.models import TaggedItem
 
-from .models import Author, Book, Chapter, Publisher, Review, Shelf, Tag
+from .models import Article, Author, Book, Chapter, Notice, Publisher, Review, Shelf, Tag
 
 
 class ChapterInline(admin.TabularInline):
@@ -14,6 +16,11 @@ class ChapterInline(admin.TabularInline):
 
 class ReviewInline(admin.StackedInline):
     model = Review
+    extra = 1
+
+
+class TaggedItemInline(GenericTabularInline):
+    model = TaggedItem
     extra = 1
 
 
@@ -83,6 +90,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     fieldsets = [(None, {"fields": ["name"]}), ("Contact", {"fields": ["email"]})]
     readonly_fields = []
+    inlines = [TaggedItemInline]
 
     @admin.display(boolean=True, description="Prolific")
     def is_prolific(self, obj):
@@ -91,6 +99,8 @@ class AuthorAdmin(admin.ModelAdmin):
 
 admin.site.register(Tag)
 admin.site.register(Shelf)
+admin.site.register(Article, list_display=["title", "site"])
+admin.site.register(Notice)
 
 
 @admin.register(Publisher)

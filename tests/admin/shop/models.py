@@ -98,3 +98,29 @@ class Shelf(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Article(models.Model):
+    """Belongs to one site (per-site admin)."""
+
+    title = models.CharField(max_length=100)
+    site = models.ForeignKey("sites.Site", models.CASCADE)
+
+    class Meta:
+        app_label = "shop"
+
+    def __str__(self):
+        return self.title
+
+
+class Notice(models.Model):
+    """Shown on several sites."""
+
+    text = models.CharField(max_length=100)
+    sites = models.ManyToManyField("sites.Site")
+
+    class Meta:
+        app_label = "shop"
+
+    def __str__(self):
+        return self.text

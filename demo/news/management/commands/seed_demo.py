@@ -9,7 +9,6 @@ from framework.contrib.sites.models import Site
 from framework.core.management.base import BaseCommand, CommandError
 from framework.db import transaction
 from framework.utils.slugs import slugify
-
 from news import demo_content
 from news.models import Article, Author, Section, Tag
 

@@ -90,6 +90,11 @@ class ChangeFormViews:
                 "has_file_field": context["adminform"].form.is_multipart()
                 or any(s.formset.is_multipart() for s in context.get("inline_admin_formsets", ())),
                 "has_absolute_url": view_on_site_url is not None,
+                "has_autocomplete": bool(self.get_autocomplete_fields(request))
+                or any(
+                    s.opts.get_autocomplete_fields(request)
+                    for s in context.get("inline_admin_formsets", ())
+                ),
                 "absolute_url": view_on_site_url,
                 "form_url": form_url,
                 "opts": opts,

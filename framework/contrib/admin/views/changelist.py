@@ -29,7 +29,10 @@ class ChangeListViews:
         return list(list_display)[:1]
 
     def get_list_filter(self, request: Any) -> Any:
-        """``list_filter``."""
+        """``list_filter``, plus the site relation for superusers (who manage every site)."""
+        field = self.get_site_field()
+        if field is not None and request.user.is_superuser and field.name not in self.list_filter:
+            return [*self.list_filter, field.name]
         return self.list_filter
 
     def get_list_select_related(self, request: Any) -> Any:
