@@ -88,7 +88,7 @@ demo_pg_database "$pgport" "$db" "$db" "$dir/etc/db-password"
 # Only what the project needs (the package, its Apache layer and templates, the demo):
 # no .git, virtual environments, tests, caches or local data.
 mkdir -p "$dir/src"
-rsync -a --delete --delete-excluded --checksum --itemize-changes \
+rsync -a --omit-dir-times --delete --checksum --itemize-changes \
     --exclude=__pycache__ --exclude='*.pyc' --exclude=/demo/var \
     --filter='protect /demo/newsroom/deploy_settings.py' \
     --exclude=/demo/newsroom/deploy_settings.py \
@@ -113,6 +113,7 @@ if [ "$(cat "$dir/etc/venv.stamp" 2>/dev/null)" != "$stamp" ]; then
     demo_say "virtual environment: pip install $dir/src[postgresql,apache] (builds mod_wsgi)"
     "$dir/venv/bin/pip" install -q --disable-pip-version-check --no-cache-dir \
         "$dir/src[postgresql,apache]"
+    rm -rf "$dir/src/build" "$dir/src/"*.egg-info  # pip's in-tree build leftovers
     # Optional: the Rust sanitiser; the demo falls back to its own without it.
     "$dir/venv/bin/pip" install -q --disable-pip-version-check nh3 ||
         demo_say "nh3 not installed: article bodies use the html.parser sanitiser"

@@ -96,6 +96,10 @@ DATETIME_INPUT_FORMATS = [
 DATABASES = {}
 # Router classes deciding which database each query goes to.
 DATABASE_ROUTERS = []
+# Aliases of read replicas of "default" for framework.db.routers.PrimaryReplicaRouter.
+DATABASE_REPLICAS = []
+# Seconds a client stays on the primary after a write (PinPrimaryMiddleware cookie).
+DATABASE_PIN_SECONDS = 5
 # Implicit primary key type for models that do not declare one.
 DEFAULT_AUTO_FIELD = "framework.db.models.BigAutoField"
 # Modules holding each app's migrations, when not <app>.migrations (None: no migrations).

@@ -116,8 +116,12 @@ def admin_db(request, admin_backends):
 
 
 @pytest.fixture
-def web(settings, admin_db):
-    """A WebTest app of tests.admin.urls with sessions, CSRF, auth and messages."""
+def web(admin_db, settings):
+    """A WebTest app of tests.admin.urls with sessions, CSRF, auth and messages.
+
+    ``admin_db`` comes first: its settings override must be undone after the ``settings``
+    fixture's (overrides nest; undoing them out of order leaks the fast hashers).
+    """
     from framework.db import close_old_connections
 
     settings.ROOT_URLCONF = "tests.admin.urls"

@@ -669,3 +669,15 @@ def test_widgets_options_radio_raw_id_prepopulated_and_view_on_site(web):
             book_admin.filter_horizontal,
             book_admin.prepopulated_fields,
         ) = saved
+
+
+def test_changelist_filters_are_preserved_through_a_change(web):
+    """Opening an object from a filtered list and saving returns to the same filtered list."""
+    superuser_web(web)
+    make_books(2)
+    page = web.get("/admin/shop/book/?genre__exact=fic&o=1")
+    link = page.html.select_one("#result_list tbody th a")["href"]
+    assert "_changelist_filters=" in link
+    form = web.get(link).forms["book_form"]
+    response = form.submit("_save")
+    assert response.headers["Location"] == "/admin/shop/book/?genre__exact=fic&o=1"

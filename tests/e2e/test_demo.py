@@ -125,6 +125,16 @@ def test_scripts_demo_serves_the_news_site(express):
                     },
                 )
                 assert status == 302 and headers["Location"].endswith("/admin/")
+                session = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie"))
+                for path, expected in [
+                    ("/admin/", b"Newsroom"),
+                    ("/admin/news/article/?status__exact=draft", b"Draft"),
+                    ("/admin/news/article/?q=tram", b"tram"),
+                    ("/admin/news/section/1/change/", b"World"),
+                ]:
+                    status, _, body = request(port, path, headers={"Cookie": session})
+                    assert status == 200, (path, body[:2000])
+                    assert expected in body, path
                 # Apache's daemons run as www-data and could write the SQLite database.
                 assert "which cannot write" not in server.output()
         finally:

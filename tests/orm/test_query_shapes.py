@@ -189,3 +189,46 @@ def test_filter_pk_exists_update_and_chaining(orm_db):
         Author.objects.filter(pk="nope")
     with pytest.raises(Exception, match="nothing"):
         Author.objects.filter(pk=ann.pk).update(nothing=1)
+
+
+def test_bulk_create_lean_insert_keeps_conversions(orm_db):
+    """Plain values go straight in; values a field converts (numeric strings, lazy text,
+    model defaults, auto_now) take the general path; pks and state are set."""
+    from framework.utils.functional import lazy
+
+    lazy_name = lazy(lambda: "Lazy", str)()
+    mentor = Author.objects.create(name="Mia")
+    authors = Author.objects.bulk_create(
+        [
+            Author(name="Ann", age=30),
+            Author(name=lazy_name, age="41"),
+            Author(name="Cid", age=None, mentor=mentor),
+        ]
+    )
+    assert all(a.pk is not None and a._state.adding is False for a in authors)
+    rows = {
+        a.name: (a.age, a.mentor_id)
+        for a in Author.objects.filter(pk__in=[a.pk for a in authors])
+    }
+    assert rows == {"Ann": (30, None), "Lazy": (41, None), "Cid": (None, mentor.pk)}
+    notes = Note.objects.bulk_create([Note(text="one", csv=["x", "y"]), Note(text="two")])
+    fetched = {n.text: n for n in Note.objects.all()}
+    assert fetched["one"].csv == ["x", "y"] and fetched["two"].csv == []
+    assert fetched["one"].created_at is not None
+    assert {n.uid for n in notes} == {n.uid for n in fetched.values()}
+
+
+def test_bulk_create_lean_insert_one_statement(orm_db):
+    """Many plain rows are written by one multi-row INSERT with one parameter per value."""
+    with CaptureQueriesContext(orm_db) as ctx:
+        Author.objects.bulk_create([Author(name=f"n{i}", age=i) for i in range(50)])
+    inserts = [q for q in ctx if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
+    assert Author.objects.filter(name__startswith="n").count() == 50
+    assert sorted(Author.objects.values_list("age", flat=True)) == list(range(50))
+
+
+def test_bulk_create_refuses_unsaved_related_object(orm_db):
+    """A cached unsaved related object is still caught (the fields_cache shortcut)."""
+    with pytest.raises(ValueError, match="unsaved related object 'mentor'"):
+        Author.objects.bulk_create([Author(name="Ann", mentor=Author(name="Ghost"))])

@@ -18,7 +18,6 @@ from framework.db import connections, transaction
 from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
 from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from framework.db.utils import ConnectionHandler
-from framework.test.utils import override_settings
 from tests.support import postgres
 
 CONTRIB_APPS = [
@@ -77,6 +76,10 @@ def contrib_backends_per_module():
 
 def _install_and_migrate():
     apps.set_installed_apps(CONTRIB_APPS)
+    # Relation trees cached while other tests had other apps installed (a Site with
+    # the reverse relations of another suite's models) must be rebuilt.
+    for model in apps.get_models(include_auto_created=True):
+        model._meta._expire_cache()
     saved_settings = connections._settings
     saved_default = getattr(connections._local, "default", None)
     state = _Backends()
@@ -157,12 +160,12 @@ def _use(state: _Backends, backend: str):
         for b in BACKENDS
     ]
 )
-def contrib_db(request, contrib_backends):
+def contrib_db(request, contrib_backends, settings):
     """The default connection on one backend, inside a transaction rolled back afterwards."""
     wrapper = _use(contrib_backends, request.param)
     # Cheap hashing: the tests create many users (the real cost is the hashers' tests').
-    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-    hashers.enable()
+    # Through the settings fixture: its overrides are undone in one LIFO list.
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     atomic = transaction.atomic()
     atomic.__enter__()
     try:
@@ -171,4 +174,3 @@ def contrib_db(request, contrib_backends):
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
         wrapper.queries_log.clear()
-        hashers.disable()

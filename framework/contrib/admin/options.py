@@ -7,7 +7,7 @@ Configuration and hooks live here; the views themselves are in ``views/`` mixins
 from __future__ import annotations
 
 import copy
-from functools import partial, update_wrapper
+from functools import partial
 from typing import Any
 
 from framework import forms
@@ -396,11 +396,10 @@ class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseMo
         """This model's URL patterns (named ``<app>_<model>_<view>``)."""
 
         def wrap(view: Any) -> Any:
-            def wrapper(*args: Any, **kwargs: Any) -> Any:
-                return self.admin_site.admin_view(view)(*args, **kwargs)
-
+            # Decorated once per process, not per request.
+            wrapper = self.admin_site.admin_view(view)
             wrapper.model_admin = self
-            return update_wrapper(wrapper, view)
+            return wrapper
 
         info = self.opts.app_label, self.opts.model_name
         return [

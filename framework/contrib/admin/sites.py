@@ -166,11 +166,10 @@ class AdminSite:
         """The site's URL patterns: its own pages and every ModelAdmin's."""
 
         def wrap(view: Any, cacheable: bool = False) -> Any:
-            def wrapper(*args: Any, **kwargs: Any) -> Any:
-                return self.admin_view(view, cacheable)(*args, **kwargs)
-
+            # Decorated once per process, not per request.
+            wrapper = self.admin_view(view, cacheable)
             wrapper.admin_site = self
-            return update_wrapper(wrapper, view)
+            return wrapper
 
         urlpatterns = [
             path("", wrap(self.index), name="index"),

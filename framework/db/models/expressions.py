@@ -167,6 +167,14 @@ class BaseExpression:
         state.pop("convert_value", None)
         return state
 
+    def __copy__(self):
+        # What copy.copy()'s generic reduce/reconstruct path builds, without its overhead
+        # (expressions are copied on every resolve_expression()).
+        cls = type(self)
+        obj = cls.__new__(cls)
+        obj.__dict__.update(self.__getstate__())
+        return obj
+
     def get_db_converters(self, connection):
         converters = [] if self.convert_value is self._convert_value_noop else [self.convert_value]
         return converters + self.output_field.get_db_converters(connection)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections import namedtuple
+from itertools import repeat
 
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
@@ -178,11 +179,10 @@ class ValuesIterable(BaseIterable):
         query = queryset.query
         compiler = query.get_compiler(queryset.db)
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        indexes = range(len(names))
-        for row in compiler.results_iter(
-            chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size
-        ):
-            yield {names[i]: row[i] for i in indexes}
+        rows = compiler.results_iter(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        # map() keeps the per-row work in C; a repeated name keeps its last column.
+        dicts = map(dict, map(zip, repeat(names), rows))
+        return dicts if self.chunked_fetch else iter(list(dicts))
 
 
 class ValuesListIterable(BaseIterable):

@@ -307,7 +307,6 @@ def create_reverse_many_to_one_manager(superclass, rel):
             _check_fk_val(self.field, self.instance)
 
         def _apply_rel_filters(self, queryset):
-            db = self._db or router.db_for_read(self.model, instance=self.instance)
             empty_strings_as_null = False
             queryset._add_hints(instance=self.instance)
             if self._db:
@@ -329,7 +328,6 @@ def create_reverse_many_to_one_manager(superclass, rel):
                 else:
                     rel_obj_id = getattr(self.instance, target_field.attname)
                 queryset._known_related_objects = {self.field: {rel_obj_id: self.instance}}
-            del db
             return queryset
 
         def _remove_prefetched_objects(self):
@@ -362,10 +360,12 @@ def create_reverse_many_to_one_manager(superclass, rel):
             instance_attr = self.field.get_foreign_related_value
             instances_dict = {instance_attr(inst): inst for inst in instances}
             queryset = queryset.filter(**{f"{self.field.name}__in": instances})
+            field = self.field
             for rel_obj in queryset:
-                if not self.field.is_cached(rel_obj):
-                    instance = instances_dict[rel_obj_attr(rel_obj)]
-                    setattr(rel_obj, self.field.name, instance)
+                if not field.is_cached(rel_obj):
+                    # The row's foreign key already equals the instance's key: caching the
+                    # instance is all the descriptor's __set__ would change.
+                    field.set_cached_value(rel_obj, instances_dict[rel_obj_attr(rel_obj)])
             cache_name = self.field.remote_field.get_cache_name()
             return queryset, rel_obj_attr, instance_attr, False, cache_name, False
 

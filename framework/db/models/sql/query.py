@@ -668,8 +668,8 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
         """SELECT COUNT(*) for this query."""
         from framework.db.models.aggregates import Count
 
-        obj = self.clone()
-        return obj.get_aggregation(using, {"__count": Count("*")})["__count"] or 0
+        # get_aggregation() works on its own clone; this query is left unchanged.
+        return self.get_aggregation(using, {"__count": Count("*")})["__count"] or 0
 
     def exists(self, limit=True):
         q = self.clone()
