@@ -1,11 +1,12 @@
 """ORM hot-path benchmark on PostgreSQL (not collected by pytest).
 
 Each case runs the ORM and raw psycopg2 side by side on the same database and connection and
-prints client CPU time (time.process_time, best of REPEAT runs, ORM and raw alternating) and the ratio ORM / raw:
+prints client CPU time (time.process_time, best of REPEAT runs, ORM and raw alternating so
+both see the same machine load) and the ratio ORM / raw:
 
 - 10k rows -> instances, values(), values_list() vs cursor.fetchall() of the same SELECT;
 - 1k get(pk=), count(), exists() vs the same single-row SELECT through a raw cursor;
-- select_related join (10k books + author) vs the JOIN's fetchall();
+- select_related join (5k books + author) vs the JOIN's fetchall();
 - prefetch_related over 1k authors (5 books each) vs two raw SELECTs (parents, IN children);
 - bulk insert of 10k rows: bulk_create() vs psycopg2.extras.execute_values(... RETURNING id);
 - 1k single-row updates: obj.save() and filter(pk=).update() vs a raw UPDATE per row.

@@ -4,6 +4,8 @@
                             --server-root --user --group]
     manage.py apache configtest|start|stop|restart|graceful|reload|status [--server-root]
     manage.py apache vhost [--https] [--output FILE]
+    manage.py apache balancer --member URL [--member URL ...] --port P [--server-root
+                              --host --lbmethod --retry --hc-uri --hc-interval]
 
 Exit codes are ``framework_apache.driver.ExitCode`` (0 ok, 3 not set up, 4 config
 invalid, 5 not running, 6 failed to start, 7 permissions, 1 anything else).
@@ -19,6 +21,7 @@ from typing import Any
 import jinja2
 
 from framework.core.management.base import BaseCommand, CommandError, CommandParser
+from framework_apache.balancer import LBMETHODS, BalancerSettings, write_balancer_root
 from framework_apache.driver import Driver, DriverError, ExitCode, Result, find_mod_wsgi_so
 from framework_apache.render import SNAKEOIL_CERTIFICATE, SNAKEOIL_KEY, render_vhost
 from framework_apache.serverroot import (
@@ -46,6 +49,8 @@ ACTIONS = {
     "reload": "Restart the daemon processes with new code; no request fails.",
     "status": "Show httpd, its daemon processes, their uptime and the request counts.",
     "vhost": "Print (or --output) a vhost file for a system Apache's sites-available.",
+    "balancer": "Write a mod_proxy_balancer server root in front of several nodes "
+    "(start/stop it with its ./apachectl).",
 }
 EXIT_CODES = (
     "Exit codes: 0 ok; 1 error (invalid setting or option, timeout); 3 not set up (run "
@@ -90,11 +95,16 @@ class Command(BaseCommand):
                 sub.add_argument("--certificate", default=SNAKEOIL_CERTIFICATE)
                 sub.add_argument("--certificate-key", default=SNAKEOIL_KEY)
                 sub.add_argument("--output", help="Write to this file instead of stdout.")
+            if name == "balancer":
+                _balancer_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from framework.conf import settings
 
         action = options["action"]
+        if action == "balancer":
+            self.stdout.write(_balancer(settings, options))
+            return
         try:
             if action in ("setup", "vhost"):
                 s = ApacheSettings.from_settings(
@@ -194,6 +204,50 @@ class Command(BaseCommand):
         Path(output).write_text(text, encoding="utf-8")
         os.chmod(output, 0o644)
         return Result(ExitCode.OK, f"Wrote {output}.")
+
+
+def _balancer_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--member",
+        action="append",
+        required=True,
+        help="A node's base URL (http://HOST:PORT); repeat once per node.",
+    )
+    sub.add_argument("--port", type=int, required=True, help="The balancer's listen port.")
+    sub.add_argument("--host", default="127.0.0.1", help="Listen address (127.0.0.1).")
+    sub.add_argument("--user", default="www-data", help="User of the children when root.")
+    sub.add_argument("--group", default="www-data", help="Group of the children when root.")
+    sub.add_argument("--lbmethod", default="byrequests", choices=LBMETHODS)
+    sub.add_argument("--retry", type=int, default=5, help="Seconds a failed node stays out.")
+    sub.add_argument("--hc-uri", default="/", help="Health-check path on each node (/).")
+    sub.add_argument("--hc-interval", type=int, default=2, help="Seconds between checks.")
+
+
+def _balancer(settings: Any, options: dict[str, Any]) -> str:
+    root = options.get("server_root") or default_server_root(settings, None) + "-balancer"
+    try:
+        b = BalancerSettings(
+            server_root=os.path.abspath(root),
+            members=tuple(options["member"]),
+            port=options["port"],
+            host=options["host"],
+            user=options["user"],
+            group=options["group"],
+            lbmethod=options["lbmethod"],
+            retry=options["retry"],
+            hc_uri=options["hc_uri"],
+            hc_interval=options["hc_interval"],
+        )
+    except ApacheSettingsError as exc:
+        raise CommandError(str(exc), returncode=ExitCode.ERROR) from None
+    written = write_balancer_root(b)
+    lines = [f"Wrote the balancer server root {b.server_root}:"]
+    lines += [f"  {path}" for path in written]
+    lines.append(
+        f"Listen {b.host}:{b.port} -> {', '.join(b.members)}; start it with "
+        f"{b.server_root}/apachectl start"
+    )
+    return "\n".join(lines)
 
 
 def _mod_wsgi_so() -> str:

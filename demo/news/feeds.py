@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from framework.contrib.syndication.views import Feed
@@ -26,6 +27,21 @@ def _articles(site: Any) -> Any:
 class LatestArticlesFeed(Feed):
     """The site's 20 latest articles as RSS 2.0."""
 
+    request: Any = None
+
+    def __call__(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # Links are built on the request's host and port (Site domains carry no port);
+        # a copy per request keeps the shared instance free of per-request state.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def item_link(self, item: Article) -> str:
+        return self.request.build_absolute_uri(item.get_absolute_url())
+
+    def feed_url(self) -> str:
+        return self.request.build_absolute_uri()
+
     def get_object(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         return site_for_request(request)
 
@@ -33,7 +49,7 @@ class LatestArticlesFeed(Feed):
         return site.name
 
     def link(self) -> str:
-        return reverse("news:home")
+        return self.request.build_absolute_uri(reverse("news:home"))
 
     def description(self, site: Any) -> str:
         return f"The latest articles of {site.name}."
@@ -49,9 +65,6 @@ class LatestArticlesFeed(Feed):
 
     def item_pubdate(self, item: Article) -> Any:
         return item.pub_date
-
-    def item_updateddate(self, item: Article) -> Any:
-        return item.updated
 
     def item_author_name(self, item: Article) -> str:
         return item.author.name
@@ -79,7 +92,7 @@ class SectionFeed(LatestArticlesFeed):
         return f"{section.site.name}: {section.name}"
 
     def link(self, section: Section) -> str:
-        return section.get_absolute_url()
+        return self.request.build_absolute_uri(section.get_absolute_url())
 
     def description(self, section: Section) -> str:
         return section.description or f"The latest articles in {section.name}."

@@ -17,6 +17,7 @@ from news.models import Article, Author, Section, Tag
 
 PAGE_SIZE = 12
 SEARCH_MAX_LENGTH = 100
+_CONTROL_TO_SPACE = {code: " " for code in [*range(32), 127]}
 
 
 class SiteArticlesMixin:
@@ -94,8 +95,10 @@ class SearchView(SiteArticlesMixin, ListView):
     template_name = "news/search.html"
 
     def get_queryset(self) -> Any:
-        # Bounded: a long query would only make a slow LIKE scan.
-        self.query = " ".join(self.request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+        # Bounded: a long query would only make a slow LIKE scan. Control characters
+        # (NUL, which PostgreSQL refuses in text) become spaces.
+        raw = self.request.GET.get("q", "").translate(_CONTROL_TO_SPACE)
+        self.query = " ".join(raw.split())[:SEARCH_MAX_LENGTH]
         if not self.query:
             return Article.objects.none()
         return super().get_queryset().search(self.query)

@@ -239,14 +239,18 @@ class Apps:
         """Temporarily replace the installed apps; undo with unset_installed_apps()."""
         if not self.ready:
             raise AppRegistryNotReady("App registry isn't ready yet.")
+        # Models of the apps that go away may have left reverse relations in the _meta
+        # caches of the ones that stay: expire them all before and after the swap.
+        self.clear_cache()
         self.stored_app_configs.append(self.app_configs)
         self.app_configs = {}
         self.apps_ready = self.models_ready = self.loading = self.ready = False
-        self.clear_cache()
         self.populate(installed)
+        self.clear_cache()
 
     def unset_installed_apps(self) -> None:
         """Restore the installed apps saved by set_installed_apps()."""
+        self.clear_cache()
         self.app_configs = self.stored_app_configs.pop()
         self.apps_ready = self.models_ready = self.ready = True
         self.clear_cache()

@@ -91,6 +91,10 @@ def admin_backends():
         elif hasattr(connections._local, "default"):
             del connections["default"]
         apps.unset_installed_apps()
+        # The admin's system checks leave with the admin app.
+        from framework.contrib.admin.checks import unregister_checks
+
+        unregister_checks()
 
 
 @pytest.fixture(

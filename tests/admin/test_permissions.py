@@ -51,6 +51,7 @@ def test_staff_without_permissions_gets_403_everywhere(web, book):
         f"/admin/shop/book/{book.pk}/change/",
         f"/admin/shop/book/{book.pk}/delete/",
         f"/admin/shop/book/{book.pk}/history/",
+        f"/admin/shop/book/{book.pk}/history/1/restore/",
         "/admin/shop/",
     ]
     for url in get_urls:
@@ -59,6 +60,7 @@ def test_staff_without_permissions_gets_403_everywhere(web, book):
         "/admin/shop/book/add/",
         f"/admin/shop/book/{book.pk}/change/",
         f"/admin/shop/book/{book.pk}/delete/",
+        f"/admin/shop/book/{book.pk}/history/1/restore/",
         "/admin/shop/book/",
     ]
     for url in post_urls:
@@ -90,6 +92,8 @@ def test_view_permission_allows_list_but_not_actions_or_writes(web, book):
     assert web.get("/admin/shop/book/add/", expect_errors=True).status_int == 403
     assert web.get(f"/admin/shop/book/{book.pk}/delete/", expect_errors=True).status_int == 403
     assert web.get(f"/admin/shop/book/{book.pk}/history/").status_int == 200
+    restore = web.get(f"/admin/shop/book/{book.pk}/history/1/restore/", expect_errors=True)
+    assert restore.status_int == 403
     csrf = page.forms["logout-form"]["csrfmiddlewaretoken"].value
     response = web.post(
         "/admin/shop/book/",

@@ -11,8 +11,12 @@ from framework.core.management.base import CommandError
 
 
 def _seed(**options) -> str:
+    from news.management.commands.seed_demo import Command
+
     out = io.StringIO()
-    call_command("seed_demo", stdout=out, **options)
+    # The instance, not the name: the command list may have been cached before the
+    # demo's app was installed.
+    call_command(Command(), stdout=out, **options)
     return out.getvalue()
 
 

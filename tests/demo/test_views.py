@@ -134,7 +134,7 @@ def test_search_escapes_its_input(app, newsroom):
 
 def test_search_with_odd_input_is_not_an_error(app, newsroom):
     """Long, wildcard and non-ASCII queries give a page, never a 500."""
-    for query in ["%", "_", "x" * 5000, "caf\u00e9 \u00fc\u00df", "' OR 1=1 --"]:
+    for query in ["%", "_", "x" * 5000, "caf\u00e9 \u00fc\u00df", "' OR 1=1 --", "a\x00b"]:
         assert app.get("/search/", params={"q": query}).status_int == 200
 
 
@@ -178,6 +178,15 @@ def test_rss_feed(app, newsroom):
     assert first.findtext("link") == "http://127.0.0.1" + newsroom.tram.get_absolute_url()
     assert [c.text for c in first.findall("category")] == ["World", "climate"]
     assert "Last-Modified" in response.headers
+    # Links keep the request's port (the Site's domain has none).
+    on_port = ET.fromstring(
+        app.get("/feeds/rss/", extra_environ={"HTTP_HOST": "127.0.0.1:8000"}).body
+    )
+    assert on_port.find("channel/link").text == "http://127.0.0.1:8000/"
+    assert on_port.find("channel/item/link").text.startswith("http://127.0.0.1:8000/20")
+    assert on_port.find("channel/{http://www.w3.org/2005/Atom}link").get("href") == (
+        "http://127.0.0.1:8000/feeds/rss/"
+    )
 
 
 def test_atom_feed_of_the_other_site(app, newsroom):

@@ -207,8 +207,7 @@ def test_bulk_create_lean_insert_keeps_conversions(orm_db):
     )
     assert all(a.pk is not None and a._state.adding is False for a in authors)
     rows = {
-        a.name: (a.age, a.mentor_id)
-        for a in Author.objects.filter(pk__in=[a.pk for a in authors])
+        a.name: (a.age, a.mentor_id) for a in Author.objects.filter(pk__in=[a.pk for a in authors])
     }
     assert rows == {"Ann": (30, None), "Lazy": (41, None), "Cid": (None, mentor.pk)}
     notes = Note.objects.bulk_create([Note(text="one", csv=["x", "y"]), Note(text="two")])

@@ -66,3 +66,11 @@ def register_checks() -> None:
     _registered = True
     checks.register(check_dependencies, checks.Tags.admin)
     checks.register(check_admin_app, checks.Tags.admin)
+
+
+def unregister_checks() -> None:
+    """Remove the admin's checks from the registry (test suites that uninstall the admin)."""
+    global _registered
+    for check in (check_dependencies, check_admin_app):
+        checks.registry.registered_checks.discard(check)
+    _registered = False

@@ -143,13 +143,13 @@ class AdminSite:
 
         def inner(request: Any, *args: Any, **kwargs: Any) -> Any:
             if not self.has_permission(request):
-                if request.path == reverse("admin:logout", current_app=self.name):
+                if request.path == reverse(f"{self.name}:logout"):
                     return HttpResponseRedirect(self.index_url())
                 from framework.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(
                     request.get_full_path(),
-                    reverse("admin:login", current_app=self.name),
+                    reverse(f"{self.name}:login"),
                 )
             return view(request, *args, **kwargs)
 
@@ -160,7 +160,7 @@ class AdminSite:
         return update_wrapper(inner, view)
 
     def index_url(self) -> str:
-        return reverse("admin:index", current_app=self.name)
+        return reverse(f"{self.name}:index")
 
     def get_urls(self) -> list:
         """The site's URL patterns: its own pages and every ModelAdmin's."""
@@ -223,6 +223,7 @@ class AdminSite:
             "is_nav_sidebar_enabled": self.enable_nav_sidebar,
             "log_entries": None,
             "admin_site": self,
+            "admin_ns": self.name,
             "request": request,
         }
 
@@ -259,9 +260,7 @@ class AdminSite:
         if request.method == "POST" and form.is_valid():
             form.save()
             update_session_auth_hash(request, form.user)
-            return HttpResponseRedirect(
-                reverse("admin:password_change_done", current_app=self.name)
-            )
+            return HttpResponseRedirect(reverse(f"{self.name}:password_change_done"))
         context = {
             **self.each_context(request),
             "title": "Password change",
@@ -398,9 +397,7 @@ class AdminSite:
                 app_dict[app_label] = {
                     "name": str(app_config.verbose_name),
                     "app_label": app_label,
-                    "app_url": reverse(
-                        "admin:app_list", kwargs={"app_label": app_label}, current_app=self.name
-                    ),
+                    "app_url": reverse(f"{self.name}:app_list", kwargs={"app_label": app_label}),
                     "has_module_perms": True,
                     "models": [model_dict],
                 }

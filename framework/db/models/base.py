@@ -780,7 +780,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             ):
                 from framework.db import connections
 
-                row_count = _query_shapes().save_update(cls, connections[using], using, pk_val, values)
+                row_count = _query_shapes().save_update(
+                    cls, connections[using], using, pk_val, values
+                )
             if row_count is not None:
                 updated = row_count > 0
             else:

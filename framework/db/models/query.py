@@ -562,7 +562,17 @@ class QuerySet(QuerySetWriteMixin):
                 # filter(pk=value) on an untouched QuerySet: the WHERE clause is built only
                 # if needed; exists() and update() run cached statements without it.
                 query_shapes.check_pk_value(self.model, pk_value)
-                clone = self._chain()
+                if self._sticky_filter or not self._query.alias_cols:
+                    clone = self._chain()
+                else:
+                    # An untouched query equals a new one: skip copying it.
+                    clone = self.__class__(
+                        model=self.model,
+                        query=sql.Query(self.model),
+                        using=self._db,
+                        hints=self._hints,
+                    )
+                    clone._for_write = self._for_write
                 clone._deferred_filter = negate, args, kwargs
                 clone._pk_filter_value = pk_value
                 return clone

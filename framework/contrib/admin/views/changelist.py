@@ -235,7 +235,7 @@ class ChangeListViews:
 
     def _save_list_editable(self, request: Any, cl: Any) -> Any:
         """Save the changed rows of the list_editable formset; a response or None."""
-        from framework.contrib.admin.options import construct_change_message
+        from framework.contrib.admin.changemessage import construct_change_message
 
         FormSet = self.get_changelist_formset(request)  # noqa: N806
         prefix = FormSet.get_default_prefix()

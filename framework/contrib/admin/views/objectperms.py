@@ -31,9 +31,7 @@ class ObjectPermissionViews:
         from framework.contrib.auth.models import Group
         from framework.contrib.auth.shortcuts import (
             assign_perm,
-            get_group_perms,
             get_groups_with_perms,
-            get_user_perms,
             get_users_with_perms,
             remove_perm,
         )
@@ -105,20 +103,23 @@ class ObjectPermissionViews:
             page_number = 1
         user_page = Paginator(users, PER_PAGE).get_page(page_number)
         group_page = Paginator(groups, PER_PAGE).get_page(page_number)
-        holders = [
-            {"kind": "user", "obj": u, "perms": sorted(_codes(p))}
+        # Two queries for every holder of a right, whatever the page size.
+        user_perms = {
+            u.pk: (u, _codes(p))
             for u, p in get_users_with_perms(obj, attach_perms=True, with_group_users=False).items()
-        ]
-        holders += [
-            {"kind": "group", "obj": g, "perms": sorted(_codes(p))}
-            for g, p in get_groups_with_perms(obj, attach_perms=True).items()
-        ]
+        }
+        group_perms = {
+            g.pk: (g, _codes(p)) for g, p in get_groups_with_perms(obj, attach_perms=True).items()
+        }
+        holders = [
+            {"kind": "user", "obj": u, "perms": sorted(p)} for u, p in user_perms.values()
+        ] + [{"kind": "group", "obj": g, "perms": sorted(p)} for g, p in group_perms.values()]
         user_rows = [
-            {"kind": "user", "obj": u, "perms": _codes(get_user_perms(u, obj))}
+            {"kind": "user", "obj": u, "perms": user_perms.get(u.pk, (None, set()))[1]}
             for u in user_page.object_list
         ]
         group_rows = [
-            {"kind": "group", "obj": g, "perms": _codes(get_group_perms(g, obj))}
+            {"kind": "group", "obj": g, "perms": group_perms.get(g.pk, (None, set()))[1]}
             for g in group_page.object_list
         ]
         context = {

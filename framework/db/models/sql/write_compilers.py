@@ -76,7 +76,9 @@ class SQLInsertCompiler(SQLCompiler):
             if returning_sql:
                 sql += f" {returning_sql}"
             return [(sql, ()) for _ in self.query.objs]
-        lean = self._lean_insert(qn, insert_statement, table, fields, on_conflict_sql, returning_sql)
+        lean = self._lean_insert(
+            qn, insert_statement, table, fields, on_conflict_sql, returning_sql
+        )
         if lean is not None:
             return lean
         value_rows = [
