@@ -29,24 +29,34 @@ from framework.db.utils import DEFAULT_DB_ALIAS
 PRIMARY = DEFAULT_DB_ALIAS
 
 
+# (DATABASE_REPLICAS, DATABASES, checked aliases): checked once per pair of setting objects,
+# not on every read (override_settings swaps in new objects, so no invalidation is needed).
+_checked: tuple[Any, Any, tuple[str, ...]] = (None, None, ())
+
+
 def replica_aliases() -> tuple[str, ...]:
     """The aliases of ``settings.DATABASE_REPLICAS``, each checked against DATABASES."""
+    global _checked
     from framework.conf import settings
 
     replicas = getattr(settings, "DATABASE_REPLICAS", ())
+    databases = settings.DATABASES
+    if _checked[0] is replicas and _checked[1] is databases:
+        return _checked[2]
     if isinstance(replicas, str):
         raise ImproperlyConfigured(
             f"DATABASE_REPLICAS must be a list of aliases, not the string {replicas!r}: "
             f"write [{replicas!r}]."
         )
     for alias in replicas:
-        if alias not in settings.DATABASES:
+        if alias not in databases:
             raise ImproperlyConfigured(
                 f"DATABASE_REPLICAS names {alias!r}, which is not in DATABASES "
-                f"({', '.join(map(repr, settings.DATABASES)) or 'empty'}): add it there "
+                f"({', '.join(map(repr, databases)) or 'empty'}): add it there "
                 "or remove it from DATABASE_REPLICAS."
             )
-    return tuple(replicas)
+    _checked = (replicas, databases, tuple(replicas))
+    return _checked[2]
 
 
 class PrimaryReplicaRouter:

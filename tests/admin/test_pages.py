@@ -668,6 +668,7 @@ def test_widgets_options_radio_raw_id_prepopulated_and_view_on_site(web):
     try:
         page = web.get(f"/admin/shop/book/{book.pk}/change/")
         assert 'type="radio" name="genre"' in page.text
+        assert 'type="date" name="published"' in page.text
         assert 'class="vForeignKeyRawIdAdminField"' in page.text
         assert "selectfilter" in page.text
         assert 'id="admin-prepopulated"' in page.text and "#id_title" in page.text

@@ -100,3 +100,48 @@ def test_autodiscover_registered_the_test_app_and_auth(admin_backends):
 
     assert admin.site.is_registered(Book)
     assert admin.site.is_registered(User) and admin.site.is_registered(Group)
+
+
+def test_log_entry_messages_and_field_changes(admin_db):
+    """LogEntry renders Django's sentences and exposes the recorded old/new values."""
+    from framework.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+    from framework.contrib.auth.models import User
+    from framework.contrib.contenttypes.models import ContentType
+
+    user = User.objects.create_user("logger", "l@example.com", "pw-Long-12345")
+    ct = ContentType.objects.get_for_model(Book)
+    added = LogEntry.objects.log_action(user.pk, ct.pk, 1, "Dune", ADDITION, [{"added": {}}])
+    assert str(added) == "Added “Dune”." and added.get_change_message() == "Added."
+    changed = LogEntry.objects.log_action(
+        user.pk,
+        ct.pk,
+        1,
+        "Dune",
+        CHANGE,
+        [
+            {
+                "changed": {
+                    "fields": ["Title", "Pages"],
+                    "values": [
+                        {
+                            "name": "title",
+                            "label": "Title",
+                            "old": "D",
+                            "new": "Dune",
+                            "old_repr": "D",
+                            "new_repr": "Dune",
+                        },
+                    ],
+                }
+            },
+            {"deleted": {"name": "chapter", "object": "1. One"}},
+        ],
+    )
+    assert changed.get_change_message() == "Changed Title and Pages. Deleted chapter “1. One”."
+    assert changed.get_field_changes()[0]["old"] == "D"
+    assert (
+        changed.get_admin_url() == "/admin/shop/book/1/change/" or changed.get_admin_url() is None
+    )
+    plain = LogEntry.objects.log_action(user.pk, ct.pk, 1, "Dune", DELETION, "gone")
+    assert plain.get_change_message() == "gone" and plain.get_change_list() == []
+    assert str(plain) == "Deleted “Dune.”"

@@ -7,6 +7,7 @@ real in front of two small HTTP servers and kills one of them.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -113,6 +114,17 @@ def test_command_reports_a_bad_member():
         assert not (base / "lb").exists()
 
 
+def member_status(port: int, member: str) -> str:
+    """The balancer-manager's row for ``member`` as plain text (its Status column: Ok,
+    Err, HcFl ...)."""
+    status, _, body = http_get("127.0.0.1", port, "/balancer-manager")
+    assert status == 200, body
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode()))
+    row = text.partition(f" {member} ")[2]
+    assert row, f"{member} is not listed by the balancer-manager: {text[-800:]}"
+    return row.partition(" http")[0]
+
+
 def _backend(directory: Path, text: str) -> tuple[subprocess.Popen, int]:
     directory.mkdir()
     (directory / "index.html").write_text(text)
@@ -157,6 +169,13 @@ def test_balancer_spreads_requests_and_drops_a_dead_member():
             assert set(bodies) == {b"A", b"B"}
             os.killpg(b.pid, signal.SIGKILL)
             b.wait(5)
+            # mod_proxy_hcheck marks it failed on its own, before any request reaches it.
+            wait_until(
+                lambda: "HcFl" in member_status(port, f"http://127.0.0.1:{port_b}"),
+                10,
+                what="the health check failing the dead member",
+            )
+            assert "HcFl" not in member_status(port, f"http://127.0.0.1:{port_a}")
             answers = [http_get("127.0.0.1", port, "/")[:3:2] for _ in range(20)]
             assert answers == [(200, b"A")] * 20
         finally:

@@ -213,8 +213,11 @@ def test_admin_main_flows_in_chromium(page, admin_server):
     page.fill("#id_title", "The Dispossessed")
     page.select_option("#id_author", label="Ursula Le Guin")
     page.select_option("#id_genre", "sci")
+    page.fill("#id_published", "1974-05-01")
     page.click("input[name=_save]")
     page.wait_for_url(f"{admin_server}/admin/shop/book/")
+    # date_hierarchy offers the year of the new book.
+    assert page.locator("nav[aria-label='Date hierarchy'] >> text=1974").count() == 1
 
     page.fill("#searchbar", "Dune")
     with page.expect_navigation():

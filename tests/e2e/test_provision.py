@@ -81,13 +81,14 @@ def install():
     db = f"test_framework_provision_{os.getpid()}"
     with www_readable_tempdir("framework-provision-") as base:
         snapshot = base / "checkout"
-        subprocess.run(
-            ["rsync", "-a", "--exclude=.git", "--exclude=.venv", "--exclude=/demo/var",
-             "--exclude=/tests", "--exclude=/bench", "--exclude=__pycache__",
-             f"{REPO}/", f"{snapshot}/"],
-            check=True,
-            timeout=120,
-        )  # fmt: skip
+        shutil.copytree(
+            REPO,
+            snapshot,
+            symlinks=True,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", "var", "tests", "bench", "__pycache__", "*.egg-info", "build"
+            ),
+        )
         target = base / "srv"
         env = {
             **{k: v for k, v in os.environ.items() if k != "FRAMEWORK_SETTINGS_MODULE"},
@@ -109,7 +110,7 @@ def install():
                     capture_output=True,
                     timeout=60,
                 )
-            _psql(f'DROP DATABASE IF EXISTS "{db}"', f'DROP ROLE IF EXISTS "{db}"')
+            _psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)', f'DROP ROLE IF EXISTS "{db}"')
 
 
 def test_provision_twice_serves_the_demo(install):

@@ -86,6 +86,9 @@ class BaseModelAdmin:
             if klass in self.formfield_overrides:
                 kwargs = {**copy.deepcopy(self.formfield_overrides[klass]), **kwargs}
                 break
+        if "widget" not in kwargs and type(db_field) is models.DateField:
+            # The browser's own date picker: no JavaScript of ours needed.
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return db_field.formfield(**kwargs)
 
     def formfield_for_choice_field(self, db_field: Any, request: Any, **kwargs: Any) -> Any:

@@ -213,7 +213,7 @@ class AdminSite:
         """The variables every admin page's template gets."""
         script_name = request.META.get("SCRIPT_NAME", "")
         site_url = script_name if self.site_url == "/" and script_name else self.site_url
-        return {
+        context = {
             "site_title": self.site_title,
             "site_header": self.site_header,
             "site_url": site_url,
@@ -226,6 +226,13 @@ class AdminSite:
             "admin_ns": self.name,
             "request": request,
         }
+        # Messages show even where the project's TEMPLATES lack the messages context
+        # processor (startproject's default).
+        if hasattr(request, "_messages"):
+            from framework.contrib.messages import get_messages
+
+            context["messages"] = get_messages(request)
+        return context
 
     # -- pages ----------------------------------------------------------------------------
 

@@ -75,7 +75,8 @@ class CursorWrapper:
     def _execute_with_wrappers(self, sql, params, many, executor):
         wrappers = self.db.execute_wrappers
         if not wrappers:
-            return executor(sql, params, many, {"connection": self.db, "cursor": self})
+            # No execute_wrapper() installed: nobody reads the context.
+            return executor(sql, params, many, None)
         context = {"connection": self.db, "cursor": self}
         call = executor
         for wrapper in reversed(wrappers):

@@ -1,11 +1,16 @@
-"""Compiled-SQL cache for the most repeated query shape: ``Model.objects.get(pk=value)``.
+"""Compiled-SQL caches for the most repeated query shapes.
 
-The first ``get(pk=...)`` on a model and connection runs the normal pipeline (filter ->
-compiler) and keeps what it produced: the SQL text, the column -> attribute list and the
-converters. Later calls on an unmodified manager QuerySet only prepare the value the way the
-``exact`` lookup does and run the cached SQL. A plan is rebuilt when the model's table or
-concrete fields change, when the connection object for the alias is replaced, and after any
-``setting_changed`` signal.
+- ``Model.objects.get(pk=value)``; ``filter(pk=value)`` followed by ``exists()`` or
+  ``update(**kwargs)``; and the ``UPDATE ... WHERE pk = %s`` of ``obj.save()``.
+
+The first call of a shape on a model and connection runs the normal pipeline (filter ->
+compiler) and keeps what it produced: the SQL text (kept only if the compiled parameters are
+exactly the ones this module computes), the column -> attribute list and the converters.
+Later calls on an unmodified manager QuerySet only prepare the value the way the ``exact``
+lookup does and run the cached SQL. A plan is rebuilt when the model's table or concrete
+fields change, when the connection object for the alias is replaced, and after any
+``setting_changed`` signal. Anything else (other lookups, expressions, custom managers,
+multi-table children, custom placeholders) takes the general path.
 """
 
 from __future__ import annotations

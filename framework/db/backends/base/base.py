@@ -204,7 +204,12 @@ class BaseDatabaseWrapper:
 
     @property
     def wrap_database_errors(self) -> DatabaseErrorWrapper:
-        return DatabaseErrorWrapper(self)
+        # The wrapper holds no state but the connection: one per connection object serves
+        # every cursor call (checked against self in case the connection was copied).
+        wrapper = self.__dict__.get("_database_error_wrapper")
+        if wrapper is None or wrapper.wrapper is not self:
+            wrapper = self._database_error_wrapper = DatabaseErrorWrapper(self)
+        return wrapper
 
     def _prepare_cursor(self, cursor):
         if self.queries_logged:
