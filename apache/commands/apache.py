@@ -50,7 +50,7 @@ ACTIONS = {
     "status": "Show httpd, its daemon processes, their uptime and the request counts.",
     "vhost": "Print (or --output) a vhost file for a system Apache's sites-available.",
     "balancer": "Write a mod_proxy_balancer server root in front of several nodes "
-    "(start/stop it with its ./apachectl).",
+    "(--server-root, default <server root>-balancer; start/stop it with its ./apachectl).",
 }
 EXIT_CODES = (
     "Exit codes: 0 ok; 1 error (invalid setting or option, timeout); 3 not set up (run "

@@ -22,6 +22,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from framework.core.checks.messages import Error
+from framework.core.checks.registry import register
 from framework.core.exceptions import ImproperlyConfigured
 from framework.db.pinning import is_pinned, pin_primary, record_write
 from framework.db.utils import DEFAULT_DB_ALIAS
@@ -57,6 +59,19 @@ def replica_aliases() -> tuple[str, ...]:
             )
     _checked = (replicas, databases, tuple(replicas))
     return _checked[2]
+
+
+@register
+def check_database_replicas(app_configs: Any = None, **kwargs: Any) -> list:
+    """routers.E001: DATABASE_REPLICAS must be a list of aliases of DATABASES.
+
+    Registered when this module is imported (framework.core.checks imports it).
+    """
+    try:
+        replica_aliases()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="routers.E001")]
+    return []
 
 
 class PrimaryReplicaRouter:

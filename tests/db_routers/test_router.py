@@ -7,7 +7,7 @@ import pytest
 from framework.core.exceptions import ImproperlyConfigured
 from framework.db import router, transaction
 from framework.db.pinning import is_pinned, unpin_primary, use_primary, wrote
-from framework.db.routers import PrimaryReplicaRouter
+from framework.db.routers import PrimaryReplicaRouter, check_database_replicas
 from tests.db_routers.conftest import insert
 from tests.db_routers.models_app.models import Note, Tag
 
@@ -121,3 +121,12 @@ def test_replicas_as_a_string_is_refused(primary_replica, settings):
     settings.DATABASE_REPLICAS = "replica"
     with pytest.raises(ImproperlyConfigured, match=r"write \['replica'\]"):
         Note.objects.all().db  # noqa: B018
+
+
+def test_system_check_reports_a_bad_replica_alias(primary_replica, settings):
+    """The routers.E001 check names the unknown alias; a valid set-up passes."""
+    assert check_database_replicas() == []
+    settings.DATABASE_REPLICAS = ["nope"]
+    (error,) = check_database_replicas()
+    assert error.id == "routers.E001"
+    assert "'nope', which is not in DATABASES" in error.msg
