@@ -17,7 +17,7 @@ import pytest
 
 from tests.support.servers import free_port, running_server, www_readable_tempdir
 
-pytestmark = [pytest.mark.browser, pytest.mark.apache, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.apache]
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "admin"

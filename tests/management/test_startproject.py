@@ -63,11 +63,21 @@ def test_generated_settings(in_tmp):
     assert values["BASE_DIR"] == root
     assert values["DEBUG"] is True
     assert values["ALLOWED_HOSTS"] == []
-    assert values["INSTALLED_APPS"] == ["framework.contrib.staticfiles"]
+    assert values["INSTALLED_APPS"] == [
+        "framework.contrib.admin",
+        "framework.contrib.auth",
+        "framework.contrib.contenttypes",
+        "framework.contrib.sessions",
+        "framework.contrib.messages",
+        "framework.contrib.staticfiles",
+    ]
     assert values["MIDDLEWARE"] == [
         "framework.middleware.security.SecurityMiddleware",
+        "framework.contrib.sessions.middleware.SessionMiddleware",
         "framework.middleware.common.CommonMiddleware",
         "framework.middleware.csrf.CsrfViewMiddleware",
+        "framework.contrib.auth.middleware.AuthenticationMiddleware",
+        "framework.contrib.messages.middleware.MessageMiddleware",
         "framework.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
     assert values["ROOT_URLCONF"] == "mysite.urls"
@@ -76,6 +86,9 @@ def test_generated_settings(in_tmp):
     assert template["BACKEND"] == "framework.template.backends.jinja2.Jinja2"
     assert template["APP_DIRS"] is True
     assert template["DIRS"] == [root / "templates"]
+    assert "framework.contrib.auth.context_processors.auth" in (
+        template["OPTIONS"]["context_processors"]
+    )
     assert values["DATABASES"]["default"] == {
         "ENGINE": "framework.db.backends.sqlite3",
         "NAME": root / "db.sqlite3",
@@ -233,6 +246,6 @@ def test_generated_project_runs_check(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    for ident in ("W004", "W008", "W009", "W018", "W020"):
+    for ident in ("W004", "W008", "W009", "W012", "W016", "W018", "W020"):
         assert f"(security.{ident})" in result.stderr
-    assert "System check identified 6 issues (0 silenced)." in result.stderr
+    assert "System check identified 7 issues (0 silenced)." in result.stderr

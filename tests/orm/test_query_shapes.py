@@ -231,3 +231,21 @@ def test_bulk_create_refuses_unsaved_related_object(orm_db):
     """A cached unsaved related object is still caught (the fields_cache shortcut)."""
     with pytest.raises(ValueError, match="unsaved related object 'mentor'"):
         Author.objects.bulk_create([Author(name="Ann", mentor=Author(name="Ghost"))])
+
+
+def test_deferred_pk_filter_survives_copy_pickle_and_combination(orm_db):
+    """A filter(pk=) whose WHERE clause is still pending behaves like any filtered QuerySet
+    when copied, pickled, combined or sliced."""
+    import copy
+    import pickle
+
+    ann = Author.objects.create(name="Ann")
+    bob = Author.objects.create(name="Bob")
+    qs = Author.objects.filter(pk=ann.pk)
+    assert list(copy.deepcopy(qs)) == [ann]
+    assert list(pickle.loads(pickle.dumps(Author.objects.filter(pk=ann.pk)))) == [ann]
+    either = Author.objects.filter(pk=ann.pk) | Author.objects.filter(pk=bob.pk)
+    assert sorted(a.pk for a in either) == sorted([ann.pk, bob.pk])
+    assert list(Author.objects.filter(pk=bob.pk)[:1]) == [bob]
+    assert Author.objects.filter(pk=bob.pk).none().exists() is False
+    assert Author.objects.filter(pk=bob.pk).first() == bob

@@ -6,6 +6,7 @@ list of messages; ``manage.py check`` (and every command that requires checks) r
 
 # Importing the built-in check modules registers their checks.
 import framework.core.cache.checks  # noqa: F401
+import framework.db.routers  # noqa: F401
 import framework.core.checks.security.base  # noqa: F401
 import framework.core.checks.security.csrf  # noqa: F401
 import framework.core.checks.security.sessions  # noqa: F401

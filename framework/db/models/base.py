@@ -11,9 +11,11 @@ from framework.core.exceptions import (
     MultipleObjectsReturned,
     ObjectDoesNotExist,
 )
+from framework.db import connections, router, transaction
 from framework.db.models import signals
 from framework.db.models.options import Options
 from framework.db.models.validation import ModelValidationMixin
+from framework.db.utils import DatabaseError
 
 
 class Deferred:
@@ -298,6 +300,18 @@ def _rebuild_state(db, adding, state):
 
 
 _loaded_state_classes: dict = {}
+
+
+def _database_default_class():
+    global _database_default
+    if _database_default is None:
+        from framework.db.models.expressions import DatabaseDefault
+
+        _database_default = DatabaseDefault
+    return _database_default
+
+
+_database_default = None
 
 
 def _query_shapes():
@@ -600,8 +614,6 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 list(args) + [force_insert, force_update, using, update_fields][len(args) :]
             )
         self._prepare_related_fields_for_save(operation_name="save")
-        from framework.db import router
-
         using = using or router.db_for_write(self.__class__, instance=self)
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
@@ -641,8 +653,6 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         update_fields: Any = None,
     ) -> None:
         """Send pre_save/post_save around the parents' and this table's writes."""
-        from framework.db import router, transaction
-
         using = using or router.db_for_write(self.__class__, instance=self)
         cls = origin = self.__class__
         if cls._meta.proxy:
@@ -740,9 +750,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         using=None,
         update_fields=None,
     ) -> bool:
-        from framework.db.models.expressions import DatabaseDefault
-        from framework.db.utils import DatabaseError
-
+        DatabaseDefault = _database_default_class()  # noqa: N806
         meta = cls._meta
         pk_fields = meta.pk_fields
         non_pks = [f for f in meta.local_concrete_fields if f not in pk_fields]
@@ -778,8 +786,6 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 and type(self)._do_update is Model._do_update
                 and _plain_manager(cls._base_manager)
             ):
-                from framework.db import connections
-
                 row_count = _query_shapes().save_update(
                     cls, connections[using], using, pk_val, values
                 )

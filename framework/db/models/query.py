@@ -562,7 +562,7 @@ class QuerySet(QuerySetWriteMixin):
                 # filter(pk=value) on an untouched QuerySet: the WHERE clause is built only
                 # if needed; exists() and update() run cached statements without it.
                 query_shapes.check_pk_value(self.model, pk_value)
-                if self._sticky_filter or not self._query.alias_cols:
+                if not self._query.alias_cols:
                     clone = self._chain()
                 else:
                     # An untouched query equals a new one: skip copying it.

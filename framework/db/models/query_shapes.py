@@ -98,6 +98,7 @@ def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
             return NOT_CACHED
     if (
         queryset._deferred_filter is not None
+        or queryset._sticky_filter
         or queryset._iterable_class is not ModelIterable
         or queryset._prefetch_related_lookups
         or queryset._known_related_objects
