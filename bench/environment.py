@@ -13,7 +13,14 @@ import subprocess
 from pathlib import Path
 
 SYSTEM_PYTHON = "/usr/bin/python3"
-REQUIREMENTS = ["Django>=5.2,<5.3", "mod_wsgi>=5.0", "Jinja2>=3.1", "psycopg2-binary>=2.9"]
+REQUIREMENTS = [
+    "Django>=5.2,<5.3",
+    "mod_wsgi>=5.0",
+    "Jinja2>=3.1",
+    "psycopg2-binary>=2.9",
+    # For bench/chart.py only.
+    "matplotlib>=3.7",
+]
 
 
 def log(message: str) -> None:

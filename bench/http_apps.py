@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MESSAGE = "Hello, World!"
+import te_apps
+
+MESSAGE = te_apps.MESSAGE
 
 # Django 5.2's `startproject` defaults, and the same under the framework's names: used for
 # the framework when its own project template cannot be read yet.
@@ -32,6 +34,11 @@ DJANGO_DEFAULT_MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+DJANGO_DEFAULT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
 ]
 
 
@@ -68,6 +75,12 @@ def project_template_defaults(repo: Path) -> dict[str, list[str]]:
                     found[name] = list(ast.literal_eval(match.group(1)))
                 except (ValueError, SyntaxError):
                     pass
+        match = re.search(r'"context_processors":\s*(\[.*?\])', text, re.DOTALL)
+        if match and "context_processors" not in found:
+            try:
+                found["context_processors"] = list(ast.literal_eval(match.group(1)))
+            except (ValueError, SyntaxError):
+                pass
     return found
 
 
@@ -79,35 +92,12 @@ def framework_defaults(repo: Path) -> tuple[dict[str, list[str]], str]:
     renamed = {
         "INSTALLED_APPS": [n.replace("django.", "framework.", 1) for n in DJANGO_DEFAULT_APPS],
         "MIDDLEWARE": [n.replace("django.", "framework.", 1) for n in DJANGO_DEFAULT_MIDDLEWARE],
+        "context_processors": [
+            n.replace("django.", "framework.", 1) for n in DJANGO_DEFAULT_PROCESSORS
+        ],
     }
     return {**renamed, **found}, "Django's startproject defaults, renamed"
 
-
-FRAMEWORK_VIEWS = f'''
-from framework.http import HttpResponse, JsonResponse
-
-
-def plaintext(request):
-    return HttpResponse(b"{MESSAGE}", content_type="text/plain")
-
-
-def json(request):
-    return JsonResponse({{"message": "{MESSAGE}"}})
-'''
-
-FRAMEWORK_URLS = """
-from framework.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("plaintext", views.plaintext),
-    path("json", views.json),
-]
-"""
-
-DJANGO_VIEWS = FRAMEWORK_VIEWS.replace("framework.", "django.")
-DJANGO_URLS = FRAMEWORK_URLS.replace("framework.", "django.")
 
 SETTINGS = """
 SECRET_KEY = "benchmark-only-not-secret"
@@ -116,9 +106,14 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "{package}.urls"
 INSTALLED_APPS = {apps!r}
 MIDDLEWARE = {middleware!r}
-DATABASES = {{
-    "default": {{"ENGINE": "{engine}", "NAME": "{directory}/db.sqlite3"}},
-}}
+DATABASES = {{"default": {database!r}}}
+TEMPLATES = [
+    {{
+        "BACKEND": "{backend}",
+        "DIRS": ["{directory}/templates"],
+        "OPTIONS": {{"context_processors": {processors!r}}},
+    }},
+]
 USE_TZ = True
 TIME_ZONE = "UTC"
 STATIC_URL = "static/"
@@ -136,51 +131,72 @@ from {top}.core.wsgi import get_wsgi_application
 application = get_wsgi_application()
 """
 
-BARE_SCRIPT = f'''
-import json
 
-PLAINTEXT = b"{MESSAGE}"
-
-
-def application(environ, start_response):
-    path = environ.get("PATH_INFO", "")
-    if path == "/plaintext":
-        body, content_type = PLAINTEXT, "text/plain"
-    elif path == "/json":
-        # Serialised per request, as the frameworks do.
-        body, content_type = json.dumps({{"message": "{MESSAGE}"}}).encode(), "application/json"
-    else:
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b"Not Found"]
-    start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
-    return [body]
-'''
+def database_entry(top: str, params: dict[str, str]) -> dict:
+    """A DATABASES entry for the benchmark's PostgreSQL database, with persistent connections."""
+    return {
+        "ENGINE": f"{top}.db.backends.postgresql",
+        "NAME": params["dbname"],
+        "USER": params.get("user", ""),
+        "PASSWORD": params.get("password", ""),
+        "HOST": params.get("host", ""),
+        "PORT": params.get("port", ""),
+        # Persistent connections for both frameworks, as a deployment would use them.
+        "CONN_MAX_AGE": None,
+    }
 
 
 def write_project(
-    root: Path, name: str, label: str, top: str, apps: list[str], middleware: list[str]
+    root: Path,
+    name: str,
+    label: str,
+    top: str,
+    apps: list[str],
+    middleware: list[str],
+    *,
+    database: dict[str, str],
+    processors: list[str],
 ) -> App:
-    """Write a settings/urls/views package and a WSGI script for `top` (framework or django)."""
+    """Write a settings/urls/views package, the `te` app and a WSGI script for `top`."""
     # "app-" keeps the directory from shadowing the framework or django package on sys.path.
     directory = root / f"app-{name}"
     package = f"{name.replace('-', '_')}_site"
-    engine = f"{top}.db.backends.sqlite3"
     variable = "DJANGO_SETTINGS_MODULE" if top == "django" else "FRAMEWORK_SETTINGS_MODULE"
+    backend = (
+        "django.template.backends.django.DjangoTemplates"
+        if top == "django"
+        else "framework.template.backends.jinja2.Jinja2"
+    )
     _write(directory / package / "__init__.py", "")
     _write(
         directory / package / "settings.py",
         SETTINGS.format(
-            package=package, apps=apps, middleware=middleware, engine=engine, directory=directory
+            package=package,
+            apps=[*apps, "te"],
+            middleware=middleware,
+            database=database_entry(top, database),
+            backend=backend,
+            directory=directory,
+            processors=processors,
         ),
     )
-    _write(directory / package / "urls.py", DJANGO_URLS if top == "django" else FRAMEWORK_URLS)
-    _write(directory / package / "views.py", DJANGO_VIEWS if top == "django" else FRAMEWORK_VIEWS)
+    te_apps.write_sources(directory, directory / package, top)
     _write(directory / "app.wsgi", WSGI_SCRIPT.format(variable=variable, package=package, top=top))
-    return App(name, label, directory, settings={"INSTALLED_APPS": apps, "MIDDLEWARE": middleware})
+    return App(
+        name,
+        label,
+        directory,
+        settings={
+            "INSTALLED_APPS": apps,
+            "MIDDLEWARE": middleware,
+            "context_processors": processors,
+        },
+    )
 
 
-def write_bare(root: Path) -> App:
-    """Write the bare WSGI function: the floor every framework is measured against."""
+def write_bare(root: Path, database: dict[str, str]) -> App:
+    """Write the bare WSGI function (psycopg2, Jinja2): the floor every framework is measured against."""
     directory = root / "app-bare"
-    _write(directory / "app.wsgi", BARE_SCRIPT)
-    return App("bare", "bare WSGI function", directory)
+    dsn = " ".join(f"{key}={value}" for key, value in database.items() if value)
+    te_apps.write_bare(directory, dsn)
+    return App("bare", "bare WSGI (psycopg2, Jinja2)", directory)

@@ -1,13 +1,15 @@
 """HTTP benchmark: the framework beside Django 5.2 and a bare WSGI function, under Apache.
 
-    .venv/bin/python bench/run.py [--quick] [--duration S] [--rounds N]    (or scripts/bench)
+    .venv/bin/python bench/run.py [--quick] [--duration S] [--rounds N] [--chart]
+                                  [--keep-db] [--endpoints /db,...]     (or scripts/bench)
 
-Sets up bench/.venv, writes four apps (the framework with the default middleware of a new
-project, the framework with no middleware, Django 5.2 with its defaults, a bare WSGI
-function) into a temporary directory www-data can read, serves each with identical
-mod_wsgi-express settings on free 127.0.0.1 ports, checks /plaintext and /json, loads every
-endpoint with wrk in interleaved rounds, prints a table with ratios and writes
-bench/results/latest.json. Every server it starts is stopped by its pid.
+Sets up bench/.venv, creates the TechEmpower database in PostgreSQL, writes four apps (the
+framework with the default middleware of a new project, the framework with no middleware,
+Django 5.2 with its defaults, a bare WSGI function with psycopg2 and Jinja2) into a temporary
+directory www-data can read, serves each with identical mod_wsgi-express settings on free
+127.0.0.1 ports, checks every TechEmpower endpoint's answer, loads each with wrk in
+interleaved rounds, prints a table with ratios and writes bench/results/latest.json (and,
+with --chart, docs/performance.png). Every server it starts is stopped by its pid.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,11 +31,21 @@ import http_apps
 import load
 import procstat
 import servers
+import te_apps
 from environment import log
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-ENDPOINTS = ["/plaintext", "/json"]
+# The table's rows: a short name and the URL path loaded for it.
+ENDPOINTS = {
+    "/plaintext": "/plaintext",
+    "/json": "/json",
+    "/db": "/db",
+    f"/queries({te_apps.QUERIES})": f"/queries?queries={te_apps.QUERIES}",
+    "/fortunes": "/fortunes",
+    f"/updates({te_apps.QUERIES})": f"/updates?queries={te_apps.QUERIES}",
+}
+DATABASE = "bench_techempower"
 FRAMEWORK_APPS = ("framework", "framework-nomw")
 # Requests/s ratios in the table: the framework without middleware is compared with the bare
 # function only, as Django runs here with its default middleware.
@@ -46,34 +59,68 @@ RATIOS = [
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one round of 5 s per endpoint")
+    parser.add_argument("--quick", action="store_true", help="one round of 3 s per endpoint")
     parser.add_argument(
-        "--duration", type=float, default=None, help="seconds per wrk run (10, --quick: 5)"
+        "--duration", type=float, default=None, help="seconds per wrk run (10, --quick: 3)"
     )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument(
         "--output", type=Path, default=BENCH / "results" / "latest.json", help="JSON results"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary app directory")
+    parser.add_argument(
+        "--database", default=DATABASE, help=f"PostgreSQL database to create (default {DATABASE})"
+    )
+    parser.add_argument(
+        "--keep-db", action="store_true", help="keep the database after the run (it is dropped)"
+    )
+    parser.add_argument(
+        "--chart",
+        nargs="?",
+        type=Path,
+        const=REPO / "docs" / "performance.png",
+        default=None,
+        help="also draw requests/s per endpoint (PNG; default path docs/performance.png)",
+    )
+    parser.add_argument(
+        "--endpoints",
+        default=",".join(ENDPOINTS),
+        help="comma-separated rows to measure (default: all)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.rounds = 1
     if args.duration is None:
-        args.duration = 5.0 if args.quick else 10.0
+        args.duration = 3.0 if args.quick else 10.0
     if args.rounds < 1 or args.duration <= 0:
         parser.error("--rounds must be at least 1 and --duration positive")
+    args.endpoints = [name.strip() for name in args.endpoints.split(",") if name.strip()]
+    unknown = [name for name in args.endpoints if name not in ENDPOINTS]
+    if unknown or not args.endpoints:
+        parser.error(f"--endpoints: unknown {unknown!r}; choose from {', '.join(ENDPOINTS)}")
     return args
 
 
-def build_apps(python: Path, workdir: Path) -> list[http_apps.App]:
+def build_apps(python: Path, workdir: Path, database: dict[str, str]) -> list[http_apps.App]:
     """Write the four apps; the framework gets only the default apps/middleware that exist yet."""
     defaults, source = http_apps.framework_defaults(REPO)
+    processors = defaults.get("context_processors", [])
     apps_missing = environment.missing_names(python, defaults["INSTALLED_APPS"], attributes=False)
-    mw_missing = environment.missing_names(python, defaults["MIDDLEWARE"], attributes=True)
+    mw_missing = environment.missing_names(
+        python, defaults["MIDDLEWARE"] + processors, attributes=True
+    )
     installed = [name for name in defaults["INSTALLED_APPS"] if name not in apps_missing]
     middleware = [name for name in defaults["MIDDLEWARE"] if name not in mw_missing]
+    processors = [name for name in processors if name not in mw_missing]
     framework = http_apps.write_project(
-        workdir, "framework", "framework (default middleware)", "framework", installed, middleware
+        workdir,
+        "framework",
+        "framework (default middleware)",
+        "framework",
+        installed,
+        middleware,
+        database=database,
+        processors=processors,
     )
     framework.notes.append(f"defaults from {source}")
     log(f"framework: default middleware from {source}: {', '.join(middleware) or 'none'}")
@@ -82,7 +129,14 @@ def build_apps(python: Path, workdir: Path) -> list[http_apps.App]:
         framework.notes.append(note)
         log(f"framework: {note}")
     bare_mw = http_apps.write_project(
-        workdir, "framework-nomw", "framework (no middleware)", "framework", installed, []
+        workdir,
+        "framework-nomw",
+        "framework (no middleware)",
+        "framework",
+        installed,
+        [],
+        database=database,
+        processors=[],
     )
     django = http_apps.write_project(
         workdir,
@@ -91,8 +145,29 @@ def build_apps(python: Path, workdir: Path) -> list[http_apps.App]:
         "django",
         http_apps.DJANGO_DEFAULT_APPS,
         http_apps.DJANGO_DEFAULT_MIDDLEWARE,
+        database=database,
+        processors=http_apps.DJANGO_DEFAULT_PROCESSORS,
     )
-    return [http_apps.write_bare(workdir), django, framework, bare_mw]
+    return [http_apps.write_bare(workdir, database), django, framework, bare_mw]
+
+
+def create_database(python: Path, name: str) -> dict[str, str]:
+    """Create the TechEmpower database (starting PostgreSQL if needed); its libpq parameters."""
+    result = subprocess.run(
+        [str(python), str(BENCH / "database.py"), "create", name],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"cannot create the database {name!r}:\n{result.stderr.strip()}")
+    log(f"database {name!r}: World (10,000 rows) and Fortune (12 rows) created")
+    return json.loads(result.stdout)
+
+
+def drop_database(python: Path, name: str) -> None:
+    """Drop the TechEmpower database."""
+    subprocess.run([str(python), str(BENCH / "database.py"), "drop", name], check=False)
+    log(f"database {name!r} dropped (--keep-db keeps it)")
 
 
 def start_all(
@@ -120,28 +195,30 @@ def start_all(
                 print(f"    {line}", flush=True)
             server.stop()
             continue
-        log(f"checked {server.app.label}: /plaintext and /json answer as expected")
+        log(f"checked {server.app.label}: every endpoint follows the TechEmpower rules")
         ready.append(server)
     return ready, failures
 
 
-def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
+def measure(
+    ready: list[servers.Server], rounds: int, duration: float, endpoints: list[str]
+) -> dict:
     """Warm every endpoint up, then run wrk over all of them in interleaved rounds."""
     for server in ready:
-        for endpoint in ENDPOINTS:
-            load.run_wrk(server.url + endpoint, 1)
+        for endpoint in endpoints:
+            load.run_wrk(server.url + ENDPOINTS[endpoint], 1)
     log(f"warmed up; {rounds} round(s) of {duration:g} s per endpoint")
     runs: dict[str, dict[str, list[load.Measurement]]] = {
-        server.app.name: {endpoint: [] for endpoint in ENDPOINTS} for server in ready
+        server.app.name: {endpoint: [] for endpoint in endpoints} for server in ready
     }
     for number in range(1, rounds + 1):
         # Each round starts with another app, so that no app always follows the same one.
         shift = (number - 1) % len(ready)
         order = ready[shift:] + ready[:shift]
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
             for server in order:
                 before = procstat.CpuSample.take(server.process.pid)
-                result = load.run_wrk(server.url + endpoint, duration)
+                result = load.run_wrk(server.url + ENDPOINTS[endpoint], duration)
                 after = procstat.CpuSample.take(server.process.pid)
                 cpu = procstat.cpu_per_request(before, after, result.requests)
                 for key, value in cpu.items():
@@ -149,7 +226,7 @@ def measure(ready: list[servers.Server], rounds: int, duration: float) -> dict:
                 runs[server.app.name][endpoint].append(result)
                 errors = f", {result.errors} errors" if result.errors else ""
                 log(
-                    f"round {number}/{rounds} {server.app.label:34} {endpoint:10} "
+                    f"round {number}/{rounds} {server.app.label:34} {endpoint:12} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:.2f} ms  "
                     f"p99 {result.p99_ms:.2f} ms  daemon CPU {_us(result.daemon_cpu_us)}/req "
                     f"(user {_us(result.daemon_user_us)}, sys {_us(result.daemon_system_us)}, "
@@ -166,6 +243,11 @@ def _us(value: float | None) -> str:
 def _median(values: list[float | None]) -> float | None:
     known = [value for value in values if value is not None]
     return round(statistics.median(known), 2) if known else None
+
+
+def _spread(values: list[float]) -> float:
+    middle = statistics.median(values)
+    return round(100 * (max(values) - min(values)) / middle, 1) if middle else 0.0
 
 
 def costs(ready: list[servers.Server], python: Path, cold_runs: int) -> dict[str, dict]:
@@ -187,6 +269,8 @@ def summarise(runs: dict) -> dict:
         for endpoint, results in by_endpoint.items():
             summary[name][endpoint] = {
                 "requests_per_second": statistics.median(r.requests_per_second for r in results),
+                # (max - min) / median of requests/s over the rounds, in percent.
+                "spread_pct": _spread([r.requests_per_second for r in results]),
                 "p50_ms": statistics.median(r.p50_ms for r in results),
                 "p99_ms": statistics.median(r.p99_ms for r in results),
                 "daemon_cpu_us": _median([r.daemon_cpu_us for r in results]),
@@ -211,13 +295,14 @@ def summarise(runs: dict) -> dict:
 
 def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -> None:
     header = (
-        f"{'endpoint':11}{'app':34}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
+        f"{'endpoint':13}{'app':34}{'req/s':>8}{'+-%':>6}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
         f"{'/Django':>8}{'CPU us':>8}{'CPU/bare':>9}{'sys us':>7}{'sw/req':>7}"
     )
     print()
     print(header)
     print("-" * len(header))
-    for endpoint in ENDPOINTS:
+    endpoints = next(iter(summary.values()), {})
+    for endpoint in endpoints:
         for name, by_endpoint in summary.items():
             row = by_endpoint[endpoint]
             bare = f"{row['ratio_to_bare']:.2f}" if "ratio_to_bare" in row else ""
@@ -228,11 +313,13 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
             switches = "" if row["daemon_switches"] is None else f"{row['daemon_switches']:.1f}"
             flag = " !" if row["errors"] else ""
             print(
-                f"{endpoint:11}{labels[name]:34}{row['requests_per_second']:8.0f}"
+                f"{endpoint:13}{labels[name]:34}{row['requests_per_second']:8.0f}"
+                f"{row['spread_pct']:6.1f}"
                 f"{row['p50_ms']:8.2f}{row['p99_ms']:8.2f}{bare:>7}{django:>8}{cpu:>8}"
                 f"{cpu_bare:>9}{system:>7}{switches:>7}{flag}"
             )
     print()
+    print("+-%: spread of requests/s between the rounds, (max - min) / median")
     print("CPU us: mod_wsgi daemon CPU (utime+stime) per request, median over the rounds;")
     print("sys us: its kernel part; sw/req: context switches of the daemon threads per request")
     if any(row["errors"] for rows in summary.values() for row in rows.values()):
@@ -280,10 +367,12 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop_on_signal)
+    database: dict[str, str] | None = None
     try:
-        apps = build_apps(python, workdir)
+        database = create_database(python, args.database)
+        apps = build_apps(python, workdir, database)
         ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
-        runs = measure(ready, args.rounds, args.duration)
+        runs = measure(ready, args.rounds, args.duration, args.endpoints)
         extra = costs(ready, python, 3 if args.quick else 5)
     except RuntimeError as error:
         # Django or the bare app failed: the harness itself is broken, nothing to compare.
@@ -296,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"stopped {len(running)} server(s)")
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+        if database is not None and not args.keep_db:
+            drop_database(python, args.database)
     summary = summarise(runs)
     labels = {app.name: app.label for app in apps}
     print_table(summary, labels, extra)
@@ -310,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
             "server_options": servers.server_options(),
             "wrk": f"-t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{args.duration:g}s --latency",
             "rounds": args.rounds,
+            "database": f"PostgreSQL database {args.database!r}, CONN_MAX_AGE=None",
+            "endpoints": {name: ENDPOINTS[name] for name in args.endpoints},
             "cpu_count": os.cpu_count(),
         },
         "apps": {
@@ -322,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n")
     log(f"results written to {args.output}")
+    if args.chart:
+        subprocess.run(
+            [str(python), str(BENCH / "chart.py"), str(args.output), str(args.chart)], check=False
+        )
     return 1 if failures else 0
 
 

@@ -7,7 +7,6 @@ mod_wsgi-express always is) in a session of its own; it is stopped by its proces
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import signal
 import socket
@@ -16,7 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from http_apps import MESSAGE, App
+import te_checks
+from http_apps import App
 
 PROCESSES = 2
 THREADS = 10
@@ -124,27 +124,12 @@ def wait_until_up(server: Server, timeout: float = 60.0) -> None:
 
 
 def check_endpoints(server: Server) -> None:
-    """Both endpoints answer 200 with the expected body and Content-Type, or raise why not."""
-    expected = {
-        "/plaintext": ("text/plain", lambda body: body == MESSAGE.encode()),
-        "/json": ("application/json", lambda body: json.loads(body) == {"message": MESSAGE}),
-    }
-    for path, (content_type, body_ok) in expected.items():
-        status, got_type, body = get(server.url, path, timeout=60)
-        problems = []
-        if status != 200:
-            problems.append(f"status {status}")
-        if got_type.split(";")[0].strip() != content_type:
-            problems.append(f"Content-Type {got_type!r}, expected {content_type!r}")
-        try:
-            if status == 200 and not body_ok(body):
-                problems.append(f"body {body[:200]!r}")
-        except ValueError:
-            problems.append(f"body is not JSON: {body[:200]!r}")
-        if problems:
-            raise RuntimeError(
-                f"{server.app.label} {path}: {', '.join(problems)}\n"
-                + (body[:800].decode(errors="replace") if status != 200 else "")
-                + "\n"
-                + server.log_tail()
-            )
+    """Every endpoint answers as the TechEmpower rules require, or raise with what is wrong."""
+    problems = te_checks.check_all(lambda path: get(server.url, path, timeout=60))
+    if problems:
+        raise RuntimeError(
+            f"{server.app.label}: {problems[0]}\n"
+            + "\n".join(problems[1:5])
+            + "\n"
+            + server.log_tail()
+        )

@@ -1,23 +1,29 @@
-"""Template rendering benchmark: a 100-row page through the framework's Jinja2 backend
-and through plain Jinja2, in the same process.
+"""Template rendering benchmark: a 100-row page through the framework's Jinja2 backend,
+plain Jinja2, and Django 5.2 (its Jinja2 backend and its own template language), in one run.
 
-    .venv/bin/python bench/template_bench.py [--rounds N]
+    .venv/bin/python bench/template_bench.py [--rounds N] [--number N] [--no-django]
 
-Prints microseconds per render (best of several rounds) and the ratio. The page
-has a loop of 100 rows, autoescaped values with HTML in them, a filter and a
-``url()`` call per row. Not collected by pytest (no test_ prefix).
+Prints microseconds of CPU time per render (best of several rounds) and the ratio to plain
+Jinja2. The page has a loop of 100 rows, autoescaped values with HTML in them, a filter and
+a ``url()`` call per row. The Django side runs bench/template_django.py in bench/.venv (built
+by bench/run.py or scripts/bench), the only place Django is installed. Not collected by
+pytest (no test_ prefix).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
+import time
 import timeit
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
 
 PAGE = """<!doctype html>
 <html><head><title>{{ title }}</title>
@@ -50,7 +56,8 @@ urlpatterns = [
 """
 
 
-def _rows() -> list[dict]:
+def rows() -> list[dict]:
+    """The page's 100 rows, with characters to escape in them."""
     return [
         {
             "id": i,
@@ -68,6 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--number", type=int, default=300)
+    parser.add_argument("--no-django", action="store_true", help="skip the Django side")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="template-bench-"))
@@ -101,7 +109,7 @@ def main() -> None:
 
     request = HttpRequest()
     request.META["CSRF_COOKIE"] = "x" * 32
-    context = {"title": "Articles & <news>", "rows": _rows()}
+    context = {"title": "Articles & <news>", "rows": rows()}
 
     ours = get_template("page.html")
 
@@ -130,13 +138,39 @@ def main() -> None:
     ]
     results = {}
     for label, func in cases:
-        timer = timeit.Timer(func)
+        timer = timeit.Timer(func, timer=time.process_time)
         best = min(timer.repeat(repeat=args.rounds, number=args.number)) / args.number
         results[label] = best * 1e6
     baseline = results[cases[-1][0]]
-    print(f"Python {sys.version.split()[0]}, Jinja2 {jinja2.__version__}, pid {os.getpid()}")
+    versions = f"Python {sys.version.split()[0]}, Jinja2 {jinja2.__version__}"
+    if not args.no_django:
+        django, version = _django_side(args.rounds, args.number)
+        results.update(django)
+        versions += f", Django {version}" if version else ""
+    print(f"{versions}, pid {os.getpid()}; CPU time per render, best of {args.rounds} rounds")
     for label, micros in results.items():
+        if micros is None:
+            print(f"{label:45s}  not measured")
+            continue
         print(f"{label:45s} {micros:8.1f} µs/render  x{micros / baseline:5.2f}")
+
+
+def _django_side(rounds: int, number: int) -> tuple[dict[str, float | None], str]:
+    """Django's renders of the same page, measured in bench/.venv; (results, Django version)."""
+    python = BENCH / ".venv" / "bin" / "python"
+    if not python.exists():
+        return {"Django 5.2 (run scripts/bench once to build bench/.venv)": None}, ""
+    result = subprocess.run(
+        [str(python), str(BENCH / "template_django.py"), "--rounds", str(rounds)]
+        + ["--number", str(number)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return {f"Django 5.2 failed: {result.stderr.strip().splitlines()[-1]}": None}, ""
+    found = json.loads(result.stdout)
+    version = found.pop("_versions")["django"]
+    return found, version
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ from typing import Any
 
 from framework.contrib.admin import helpers
 from framework.contrib.admin.decorators import action
-from framework.contrib.admin.utils import get_deleted_objects, model_ngettext
+from framework.contrib.admin.deletion import get_deleted_objects
+from framework.contrib.admin.utils import model_ngettext
 from framework.core.exceptions import PermissionDenied
 from framework.template.response import TemplateResponse
 

@@ -21,6 +21,7 @@ from framework.contrib.admin.utils import (
 from framework.contrib.admin.views.changeform import ChangeFormViews
 from framework.contrib.admin.views.changelist import ChangeListViews
 from framework.contrib.admin.views.objectperms import ObjectPermissionViews
+from framework.contrib.admin.views.popup import PopupViews
 from framework.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from framework.db import models
 from framework.forms.model_formsets import BaseInlineFormSet, inlineformset_factory
@@ -78,10 +79,14 @@ class BaseModelAdmin:
         """The form field of ``db_field``, with the admin's widgets."""
         if getattr(db_field, "choices", None):
             return self.formfield_for_choice_field(db_field, request, **kwargs)
-        if isinstance(db_field, models.ForeignKey):
-            return self.formfield_for_foreignkey(db_field, request, **kwargs)
-        if isinstance(db_field, models.ManyToManyField):
-            return self.formfield_for_manytomany(db_field, request, **kwargs)
+        if isinstance(db_field, (models.ForeignKey, models.ManyToManyField)):
+            if isinstance(db_field, models.ForeignKey):
+                formfield = self.formfield_for_foreignkey(db_field, request, **kwargs)
+            else:
+                formfield = self.formfield_for_manytomany(db_field, request, **kwargs)
+            if formfield is not None and db_field.name not in self.raw_id_fields:
+                formfield.widget = self._wrap_related(formfield.widget, db_field, request)
+            return formfield
         for klass in db_field.__class__.mro():
             if klass in self.formfield_overrides:
                 kwargs = {**copy.deepcopy(self.formfield_overrides[klass]), **kwargs}
@@ -89,7 +94,26 @@ class BaseModelAdmin:
         if "widget" not in kwargs and type(db_field) is models.DateField:
             # The browser's own date picker: no JavaScript of ours needed.
             kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if "widget" not in kwargs and type(db_field) is models.DateTimeField:
+            from framework.contrib.admin.widgets import AdminDateTimeWidget
+
+            kwargs["widget"] = AdminDateTimeWidget
         return db_field.formfield(**kwargs)
+
+    def _wrap_related(self, widget: Any, db_field: Any, request: Any) -> Any:
+        """``widget`` inside a RelatedFieldWidgetWrapper with the links the user may use."""
+        from framework.contrib.admin.widgets import RelatedFieldWidgetWrapper
+
+        related_admin = self.admin_site._registry.get(db_field.remote_field.model)
+        perms = {}
+        if related_admin is not None:
+            perms = {
+                "can_add_related": related_admin.has_add_permission(request),
+                "can_change_related": related_admin.has_change_permission(request),
+                "can_delete_related": related_admin.has_delete_permission(request),
+                "can_view_related": related_admin.has_view_permission(request),
+            }
+        return RelatedFieldWidgetWrapper(widget, db_field.remote_field, self.admin_site, **perms)
 
     def formfield_for_choice_field(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
         """A <select>, or radio buttons when the field is in ``radio_fields``."""
@@ -122,7 +146,11 @@ class BaseModelAdmin:
 
                 kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
             elif db_field.name in self.raw_id_fields:
-                kwargs["widget"] = forms.TextInput(attrs={"class": "vForeignKeyRawIdAdminField"})
+                from framework.contrib.admin.widgets import ForeignKeyRawIdWidget
+
+                kwargs["widget"] = ForeignKeyRawIdWidget(
+                    db_field.remote_field, self.admin_site, using=db
+                )
             elif db_field.name in self.radio_fields:
                 kwargs["widget"] = forms.RadioSelect(
                     attrs={"class": get_ul_class(self.radio_fields[db_field.name])}
@@ -143,11 +171,16 @@ class BaseModelAdmin:
 
                 kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site)
             elif db_field.name in self.raw_id_fields:
-                kwargs["widget"] = forms.TextInput(attrs={"class": "vManyToManyRawIdAdminField"})
+                from framework.contrib.admin.widgets import ManyToManyRawIdWidget
+
+                kwargs["widget"] = ManyToManyRawIdWidget(
+                    db_field.remote_field, self.admin_site, using=db
+                )
             elif db_field.name in (*self.filter_vertical, *self.filter_horizontal):
-                stacked = "stacked" if db_field.name in self.filter_vertical else "horizontal"
-                kwargs["widget"] = forms.CheckboxSelectMultiple(
-                    attrs={"class": f"selectfilter selectfilter-{stacked}"}
+                from framework.contrib.admin.widgets import FilteredSelectMultiple
+
+                kwargs["widget"] = FilteredSelectMultiple(
+                    db_field.verbose_name, db_field.name in self.filter_vertical
                 )
         if "queryset" not in kwargs:
             queryset = self.get_field_queryset(db, db_field, request)
@@ -311,7 +344,9 @@ class BaseModelAdmin:
         return bool(self.object_permissions and self.has_view_or_change_permission(request))
 
 
-class ModelAdmin(ChangeListViews, ChangeFormViews, ObjectPermissionViews, BaseModelAdmin):
+class ModelAdmin(
+    ChangeListViews, ChangeFormViews, ObjectPermissionViews, PopupViews, BaseModelAdmin
+):
     """The admin options and views of one model (Django's ``ModelAdmin``)."""
 
     def get_queryset(self, request: Any) -> Any:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections import defaultdict
 from typing import Any
 
 from framework.core.exceptions import FieldDoesNotExist
 from framework.db import models
-from framework.db.models.deletion import Collector, ProtectedError, RestrictedError
 from framework.utils.html import format_html
 from framework.utils.text import capfirst
 
@@ -291,62 +289,3 @@ def value_repr(value: Any, field: Any = None) -> str:
     ):
         return ", ".join(str(v) for v in value) or EMPTY_VALUE_DISPLAY
     return str(value)
-
-
-class _SummaryCollector(Collector):
-    """A Collector that never fast-deletes, so that every reached object is listed."""
-
-    def can_fast_delete(self, *args: Any, **kwargs: Any) -> bool:
-        return False
-
-
-def get_deleted_objects(objs: Any, request: Any, admin_site: Any) -> tuple:
-    """What deleting ``objs`` would delete: (to_delete, model_count, perms_needed, protected).
-
-    ``to_delete`` is a list of (model verbose name, object, admin URL or None) per object;
-    ``perms_needed`` the verbose names of models the user may not delete.
-    """
-    objs = list(objs)
-    if not objs:
-        return [], {}, set(), []
-    using = objs[0]._state.db or "default"
-    collector = _SummaryCollector(using=using, origin=objs)
-    protected: list = []
-    try:
-        collector.collect(objs)
-    except ProtectedError as exc:
-        protected = [_describe(obj, admin_site) for obj in exc.protected_objects]
-    except RestrictedError as exc:
-        protected = [_describe(obj, admin_site) for obj in exc.restricted_objects]
-    to_delete = []
-    model_count: dict[str, int] = defaultdict(int)
-    perms_needed: set[str] = set()
-    for model, instances in collector.data.items():
-        model_admin = admin_site._registry.get(model)
-        for obj in sorted(instances, key=lambda o: str(o.pk)):
-            if obj._meta.auto_created:
-                continue
-            label, _obj, url = _describe(obj, admin_site)
-            to_delete.append((label, obj, url))
-        if model._meta.auto_created:
-            continue
-        model_count[str(model._meta.verbose_name_plural)] += len(instances)
-        if model_admin is not None and not model_admin.has_delete_permission(request):
-            perms_needed.add(str(model._meta.verbose_name))
-    return to_delete, dict(model_count), perms_needed, protected
-
-
-def _describe(obj: Any, admin_site: Any) -> tuple:
-    from framework.urls import NoReverseMatch, reverse
-
-    opts = obj._meta
-    url = None
-    if obj.__class__ in admin_site._registry:
-        try:
-            url = reverse(
-                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=(quote(obj.pk),),
-            )
-        except NoReverseMatch:
-            url = None
-    return capfirst(str(opts.verbose_name)), obj, url

@@ -1,12 +1,23 @@
 """Admin widgets: ``AutocompleteSelect`` / ``AutocompleteSelectMultiple`` for
 ``autocomplete_fields`` (only the chosen objects are rendered; the rest is searched
-through the site's JSON autocomplete view by ``admin/js/autocomplete.js``)."""
+through the site's JSON autocomplete view by ``admin/js/autocomplete.js``); the others
+are re-exported from ``widgets_related`` and ``widgets_forms``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from framework import forms
+from framework.contrib.admin.widgets_forms import (  # noqa: F401
+    AdminDateTimeWidget,
+    AdminSplitDateTime,
+    FilteredSelectMultiple,
+)
+from framework.contrib.admin.widgets_related import (  # noqa: F401
+    ForeignKeyRawIdWidget,
+    ManyToManyRawIdWidget,
+    RelatedFieldWidgetWrapper,
+)
 
 
 class AutocompleteMixin:

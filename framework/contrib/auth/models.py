@@ -325,10 +325,8 @@ class AbstractUser(AbstractBaseUser, PermissionsMixin):
 class User(AbstractUser):
     """The default user model (swap it with AUTH_USER_MODEL)."""
 
-    class Meta:
+    class Meta(AbstractUser.Meta):
         app_label = "auth"
-        verbose_name = "user"
-        verbose_name_plural = "users"
         swappable = "AUTH_USER_MODEL"
 
 

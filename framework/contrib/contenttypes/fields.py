@@ -16,7 +16,6 @@ from framework.db.models.fields.mixins import FieldCacheMixin
 from framework.db.models.fields.related import lazy_related_operation
 from framework.db.models.fields.reverse_related import ForeignObjectRel
 from framework.db.models.query_utils import PathInfo
-from framework.db.models.signals import pre_delete
 from framework.utils.functional import cached_property
 
 __all__ = ["GenericForeignKey", "GenericRel", "GenericRelation"]
@@ -168,56 +167,6 @@ class GenericForeignKey(FieldCacheMixin):
         self.set_cached_value(instance, value)
 
 
-class _ContentTypeRestriction:
-    """The ``content_type_id = <ct>`` condition added to the ON clause of a generic join.
-
-    Django's Join asks ``join_field.get_extra_restriction()``; our Join compiles the
-    ``resolved_condition`` of the path's ``filtered_relation``, so the condition travels
-    there. The join that carries it is found in the compiled query's ``alias_map`` by
-    identity, so relabelled joins (subqueries) get the right aliases. ``on_parent``
-    says whether the content type column is on the joined table or on its parent.
-    """
-
-    def __init__(self, field: GenericRelation, table_name: str, on_parent: bool):
-        self.field = field
-        self.alias = table_name
-        self.on_parent = on_parent
-        self.path: list = []
-
-    def clone(self) -> _ContentTypeRestriction:
-        return _ContentTypeRestriction(self.field, self.alias, self.on_parent)
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, _ContentTypeRestriction)
-            and other.field is self.field
-            and other.on_parent == self.on_parent
-        )
-
-    def __hash__(self) -> int:
-        return hash((id(self.field), self.on_parent))
-
-    @property
-    def resolved_condition(self) -> _ContentTypeRestriction:
-        return self
-
-    def _aliases(self, compiler: Any) -> tuple[str, str]:
-        for join in compiler.query.alias_map.values():
-            if getattr(join, "filtered_relation", None) is self:
-                return join.parent_alias, join.table_alias
-        return self.path[-2], self.path[-1]
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        parent_alias, table_alias = self._aliases(compiler)
-        alias = parent_alias if self.on_parent else table_alias
-        qn = compiler.quote_name_unless_alias
-        column = self.field.related_model._meta.get_field(self.field.content_type_field_name).column
-        ct = _content_type_manager(connection.alias).get_for_model(
-            self.field.model, for_concrete_model=self.field.for_concrete_model
-        )
-        return f"{qn(alias)}.{qn(column)} = %s", [ct.pk]
-
-
 class GenericRel(ForeignObjectRel):
     """The reverse side of a GenericRelation (hidden unless ``related_query_name`` is set)."""
 
@@ -319,11 +268,6 @@ class GenericRelation(FieldCacheMixin):
 
         lazy_related_operation(resolve, cls, self.remote_field.model, field=self)
         setattr(cls, name, ReverseGenericManyToOneDescriptor(self))
-        if not cls._meta.abstract:
-            # Deleting an object deletes the items pointing at it, as Django's collector does.
-            pre_delete.connect(
-                self._delete_related, sender=cls, weak=False, dispatch_uid=(id(self), "cascade")
-            )
 
     def set_attributes_from_rel(self) -> None:
         pass
@@ -358,7 +302,7 @@ class GenericRelation(FieldCacheMixin):
                 join_field=self.remote_field,
                 m2m=True,
                 direct=False,
-                filtered_relation=_ContentTypeRestriction(self, opts.db_table, on_parent=False),
+                filtered_relation=filtered_relation,
             )
         ]
 
@@ -376,7 +320,7 @@ class GenericRelation(FieldCacheMixin):
                 join_field=self,
                 m2m=False,
                 direct=False,
-                filtered_relation=_ContentTypeRestriction(self, opts.db_table, on_parent=True),
+                filtered_relation=filtered_relation,
             )
         ]
 
@@ -403,9 +347,6 @@ class GenericRelation(FieldCacheMixin):
                 f"{self.object_id_field_name}__in": [obj.pk for obj in objs],
             }
         )
-
-    def _delete_related(self, sender: type, instance: Any, using: str, **kwargs: Any) -> None:
-        self.bulk_related_objects([instance], using).delete()
 
 
 class ReverseGenericManyToOneDescriptor:

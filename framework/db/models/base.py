@@ -146,6 +146,9 @@ def setup_model(cls: type, meta: Any, attrs: dict) -> None:
 
     _inherit(cls, parents, new_fields, abstract)
     if abstract:
+        # As Django does: children writing ``class Meta(Parent.Meta)`` must not stay abstract.
+        if meta is not None:
+            meta.abstract = False
         cls.Meta = attr_meta
         return
     opts._prepare(cls)

@@ -260,6 +260,11 @@ class Collector:
             for batch in batches:
                 sub_objs = self.related_objects(related_model, related_fields, batch)
                 self.fast_deletes.append(sub_objs)
+        for field in model._meta.private_fields:
+            if hasattr(field, "bulk_related_objects"):
+                # GenericRelation: the items pointing at new_objs by content type and id.
+                sub_objs = field.bulk_related_objects(new_objs, self.using)
+                self.collect(sub_objs, source=model, nullable=True, fail_on_restricted=False)
         if fail_on_restricted:
             for related_model, instances in self.data.items():
                 self.clear_restricted_objects_from_set(related_model, instances)

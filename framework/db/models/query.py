@@ -31,6 +31,14 @@ MAX_GET_RESULTS = 21
 __all__ = ["EmptyQuerySet", "Prefetch", "QuerySet", "RawQuerySet", "prefetch_related_objects"]
 
 
+
+def _refuse_q_kwargs(kwargs: dict) -> None:
+    # Keyword dicts often come from the client: Q's own keywords must not pass through.
+    invalid = ", ".join(repr(k) for k in ("_connector", "_negated") if k in kwargs)
+    raise TypeError(
+        f"The following kwargs are invalid: {invalid}; build a Q object to combine conditions."
+    )
+
 class QuerySet(QuerySetWriteMixin):
     """A lazy database lookup for a set of objects; each method returns a new QuerySet."""
 
@@ -556,6 +564,8 @@ class QuerySet(QuerySetWriteMixin):
         return self._filter_or_exclude(True, args, kwargs)
 
     def _filter_or_exclude(self, negate, args, kwargs):
+        if "_connector" in kwargs or "_negated" in kwargs:
+            _refuse_q_kwargs(kwargs)
         if not negate and not self._defer_next_filter:
             pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
             if pk_value is not query_shapes.NOT_CACHED:
@@ -587,6 +597,8 @@ class QuerySet(QuerySetWriteMixin):
         return clone
 
     def _filter_or_exclude_inplace(self, negate, args, kwargs):
+        if "_connector" in kwargs or "_negated" in kwargs:
+            _refuse_q_kwargs(kwargs)
         if negate:
             self._query.add_q(~Q(*args, **kwargs))
         else:

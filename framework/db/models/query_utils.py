@@ -28,6 +28,10 @@ class Q:
     def __init__(
         self, *args: Any, _connector: str | None = None, _negated: bool = False, **kwargs: Any
     ):
+        if _connector not in (None, self.AND, self.OR, self.XOR):
+            raise ValueError(
+                f"_connector must be one of 'AND', 'OR', 'XOR', or None (got {_connector!r})."
+            )
         self.children: list = [*args, *sorted(kwargs.items())]
         self.connector = _connector or self.default
         self.negated = _negated

@@ -19,6 +19,7 @@ class Author(models.Model):
 
 class Tag(models.Model):
     name = models.CharField(max_length=50)
+    created = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "shop"

@@ -214,3 +214,55 @@ class Attachment(models.Model):
 
     class Meta:
         app_label = "orm"
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=20)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "orm"
+
+
+class ActiveOnlyForeignKey(models.ForeignKey):
+    """A ForeignKey whose joins only reach active shelves (an extra ON restriction)."""
+
+    def get_extra_restriction(self, alias, related_alias):
+        field = self.remote_field.model._meta.get_field("active")
+        return field.get_lookup("exact")(field.get_col(alias), True)
+
+
+class StickerRelation:
+    """A private field like GenericRelation: the collector cascades to its objects."""
+
+    is_relation = False
+    concrete = False
+    auto_created = False
+    hidden = False
+    remote_field = None
+    creation_counter = 0
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        self.name = self.attname = name
+        self.model = cls
+        cls._meta.add_field(self, private=True)
+
+    def bulk_related_objects(self, objs, using="default"):
+        return Sticker._base_manager.using(using).filter(item_id__in=[obj.pk for obj in objs])
+
+
+class ShelfItem(models.Model):
+    label = models.CharField(max_length=20)
+    shelf = ActiveOnlyForeignKey(Shelf, on_delete=models.CASCADE, related_name="items")
+    stickers = StickerRelation()
+
+    class Meta:
+        app_label = "orm"
+
+
+class Sticker(models.Model):
+    item_id = models.IntegerField()
+    text = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "orm"

@@ -6,11 +6,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from framework.contrib.admin import helpers
-from framework.contrib.admin.utils import (
-    flatten_fieldsets,
-    get_deleted_objects,
-    unquote,
-)
+from framework.contrib.admin.deletion import get_deleted_objects
+from framework.contrib.admin.utils import flatten_fieldsets, unquote
+from framework.contrib.admin.views.popup import is_popup, request_to_field
 from framework.core.exceptions import PermissionDenied
 from framework.db import router, transaction
 from framework.forms.formsets import all_valid
@@ -217,6 +215,7 @@ class ChangeFormViews:
     def _changeform_view(
         self, request: Any, object_id: str | None, form_url: str, extra_context: dict | None
     ) -> Any:
+        self.check_to_field(request)
         add = object_id is None
         if request.method == "POST" and "_saveasnew" in request.POST:
             object_id = None
@@ -299,8 +298,8 @@ class ChangeFormViews:
             "adminform": admin_form,
             "object_id": object_id,
             "original": obj,
-            "is_popup": IS_POPUP_VAR in request.GET,
-            "to_field": request.GET.get(TO_FIELD_VAR),
+            "is_popup": is_popup(request),
+            "to_field": request_to_field(request),
             "media": self.media,
             "inline_admin_formsets": inline_formsets,
             "errors": errors,
@@ -321,6 +320,8 @@ class ChangeFormViews:
 
     def response_add(self, request: Any, obj: Any, post_url_continue: str | None = None) -> Any:
         """Where to go after adding: continue editing, add another, or back to the list."""
+        if is_popup(request):
+            return self.response_popup_add(request, obj)
         preserved_filters = self.get_preserved_filters(request)
         name = self.opts.verbose_name
         if "_continue" in request.POST or (
@@ -362,6 +363,10 @@ class ChangeFormViews:
 
     def response_change(self, request: Any, obj: Any) -> Any:
         """Where to go after changing."""
+        if is_popup(request):
+            match = getattr(request, "resolver_match", None)
+            object_id = unquote(match.kwargs["object_id"]) if match else obj.pk
+            return self.response_popup_change(request, obj, object_id)
         preserved_filters = self.get_preserved_filters(request)
         name = self.opts.verbose_name
         if "_continue" in request.POST:
@@ -428,6 +433,8 @@ class ChangeFormViews:
 
     def response_delete(self, request: Any, obj_display: str, obj_id: Any) -> Any:
         """After a deletion: a message and back to the changelist."""
+        if is_popup(request):
+            return self.response_popup_delete(request, obj_id)
         self.message_user(
             request,
             f"The {self.opts.verbose_name} “{obj_display}” was deleted successfully.",
@@ -475,7 +482,7 @@ class ChangeFormViews:
             "opts": opts,
             "app_label": opts.app_label,
             "preserved_filters": self.get_preserved_filters(request),
-            "is_popup": IS_POPUP_VAR in request.GET,
+            "is_popup": is_popup(request),
             "change_url": self.admin_url("change", obj.pk),
             "changelist_url": self.admin_url("changelist"),
             **(extra_context or {}),

@@ -272,6 +272,7 @@ class ChangeListViews:
         """The list of objects: sort, filter, search, paginate, run actions."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        self.check_to_field(request)
         try:
             cl = self.get_changelist_instance(request)
         except IncorrectLookupParameters as exc:

@@ -470,6 +470,11 @@ class ChangeList:
         out = []
         formset = getattr(self, "formset", None)
         forms_by_pk = {form.instance.pk: form for form in formset.forms} if formset else {}
+        popup_attr = None
+        if self.is_popup:
+            popup_attr = (
+                self.opts.get_field(self.to_field).attname if self.to_field else self.pk_attname
+            )
         for result in self.result_list:
             cells = []
             row_form = forms_by_pk.get(result.pk)
@@ -509,7 +514,15 @@ class ChangeList:
                         "name": field_name if isinstance(field_name, str) else "",
                     }
                 )
-            out.append({"pk": result.pk, "cells": cells, "object": result, "form": row_form})
+            out.append(
+                {
+                    "pk": result.pk,
+                    "cells": cells,
+                    "object": result,
+                    "form": row_form,
+                    "popup_value": result.serializable_value(popup_attr) if popup_attr else "",
+                }
+            )
         return out
 
     def date_hierarchy_links(self) -> list[dict]:

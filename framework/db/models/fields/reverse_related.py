@@ -124,7 +124,7 @@ class ForeignObjectRel(FieldCacheMixin):
         return self.field.get_joining_columns(reverse_join=True)
 
     def get_extra_restriction(self, alias, related_alias):
-        return None
+        return self.field.get_extra_restriction(related_alias, alias)
 
     def set_field_name(self):
         pass

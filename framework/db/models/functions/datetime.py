@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from framework.core.exceptions import FieldError
 from framework.db.models.expressions import Func
 from framework.db.models.fields import (
@@ -39,6 +41,10 @@ class TimezoneMixin:
         return _current_tzname()
 
 
+# Kinds and lookup names reach SQL text on some backends: only unit-like names pass.
+_KIND_PATTERN = re.compile(r"[\w\-()]+")
+
+
 class Extract(TimezoneMixin, Transform):
     """``EXTRACT(lookup_name FROM expression)`` (in the current time zone for datetimes)."""
 
@@ -54,6 +60,10 @@ class Extract(TimezoneMixin, Transform):
         super().__init__(expression, **extra)
 
     def as_sql(self, compiler, connection):
+        if not _KIND_PATTERN.fullmatch(self.lookup_name or ""):
+            raise ValueError(
+                f"Invalid lookup_name: {self.lookup_name!r}; use a unit such as 'year' or 'day'."
+            )
         sql, params = compiler.compile(self.lhs)
         lhs_output_field = self.lhs.output_field
         if isinstance(lhs_output_field, DateTimeField):
@@ -188,6 +198,8 @@ class TruncBase(TimezoneMixin, Transform):
         super().__init__(expression, output_field=output_field, **extra)
 
     def as_sql(self, compiler, connection):
+        if not _KIND_PATTERN.fullmatch(self.kind or ""):
+            raise ValueError(f"Invalid kind: {self.kind!r}; use a unit such as 'year' or 'day'.")
         sql, params = compiler.compile(self.lhs)
         tzname = None
         if isinstance(self.lhs.output_field, DateTimeField):

@@ -55,6 +55,12 @@ class Join:
             join_conditions.append(
                 f"{qn(self.parent_alias)}.{qn(lhs_col)} = {qn(self.table_alias)}.{qn(rhs_col)}"
             )
+        # The relation's own restriction (GenericRelation's content type), as Django does.
+        extra_cond = self.join_field.get_extra_restriction(self.table_alias, self.parent_alias)
+        if extra_cond is not None:
+            extra_sql, extra_params = compiler.compile(extra_cond)
+            join_conditions.append(extra_sql)
+            params.extend(extra_params)
         if self.filtered_relation:
             extra_sql, extra_params = compiler.compile(self.filtered_relation.resolved_condition)
             if extra_sql:

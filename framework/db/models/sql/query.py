@@ -30,8 +30,9 @@ from framework.db.models.sql.joins import JoinPromoter, JoinsMixin, get_field_na
 from framework.db.models.sql.where import AND, OR, WhereNode
 
 # Aliases come from the user (annotate(**kwargs), values(**expressions)): refuse the
-# characters that could end an identifier or start a comment.
-FORBIDDEN_ALIAS_PATTERN = re.compile(r"['`\"\]\[;\s]|--|/\*|\*/")
+# characters that could end an identifier or start a comment (and NUL, which drivers
+# would refuse with a database error instead of a clean ValueError).
+FORBIDDEN_ALIAS_PATTERN = re.compile(r"['`\"\]\[;\s\x00]|--|/\*|\*/")
 
 
 def get_children_from_q(q):

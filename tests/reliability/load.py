@@ -1,0 +1,220 @@
+"""Load for the reliability suite: wrk runs (read page, write mix, overload) and Python
+clients whose every write is recorded, so that acknowledged writes can be audited."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.load import Measurement, parse
+
+# A mix of reads (the demo's front page) and writes; `done` prints per-status counts.
+_WRK_SCRIPT = """
+local counter = 0
+statuses = {}
+local threads = {}
+local n = 0
+
+function setup(thread)
+  n = n + 1
+  thread:set("tid", n)
+  table.insert(threads, thread)
+end
+
+function request()
+  counter = counter + 1
+  if WRITE_EVERY > 0 and counter % WRITE_EVERY == 0 then
+    local body = "token=wrk-" .. RUN .. "-" .. tid .. "-" .. counter
+    return wrk.format("POST", "/rel/write/",
+      {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+  end
+  return wrk.format("GET", PATH)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("STATUS %d %d\\n", status, count))
+  end
+end
+"""
+
+
+@dataclass
+class WrkRun:
+    """One wrk run: wrk's measurement, the count of each HTTP status, the run id of its writes."""
+
+    measurement: Measurement
+    statuses: dict[int, int]
+    run_id: str
+    output: str
+
+    @property
+    def non_2xx(self) -> int:
+        return sum(count for status, count in self.statuses.items() if not 200 <= status < 300)
+
+    @property
+    def socket_errors(self) -> int:
+        """connect/read/write/timeout errors (wrk's ``Socket errors`` line)."""
+        match = re.search(
+            r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", self.output
+        )
+        return sum(int(n) for n in match.groups()) if match else 0
+
+
+def run_wrk(
+    url: str,
+    seconds: float,
+    *,
+    path: str = "/",
+    write_every: int = 0,
+    connections: int = 16,
+    threads: int = 2,
+    timeout: str = "10s",
+) -> WrkRun:
+    """Run wrk for ``seconds`` against ``url``: GET ``path``, every ``write_every``-th a write."""
+    run_id = uuid.uuid4().hex[:8]
+    script = _WRK_SCRIPT.replace("WRITE_EVERY", str(write_every))
+    script = script.replace("RUN", json.dumps(run_id)).replace("PATH", json.dumps(path))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        command = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds:g}s",
+            f"--timeout={timeout}",
+            "--latency",
+            "-s",
+            lua.name,
+            url,
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    statuses = {
+        int(status): int(count)
+        for status, count in re.findall(r"^STATUS (\d+) (\d+)$", result.stdout, re.MULTILINE)
+    }
+    return WrkRun(parse(result.stdout), statuses, run_id, result.stdout)
+
+
+@dataclass
+class Outcome:
+    """One request of a client: when, what status (0: no HTTP response), the write's id."""
+
+    started: float
+    ended: float
+    status: int
+    kind: str  # "read" or "write"
+    token: str = ""
+    ack_id: int | None = None
+    error: str = ""
+
+
+def _request(port: int, method: str, path: str, body: str | None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": f"127.0.0.1:{port}"}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@dataclass
+class Clients:
+    """Threads that write (and read) until stopped, recording every outcome."""
+
+    port: int
+    writers: int = 6
+    readers: int = 2
+    write_path: str = "/rel/write/"
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._write_loop, daemon=True) for _ in range(self.writers)
+        ] + [threading.Thread(target=self._read_loop, daemon=True) for _ in range(self.readers)]
+
+    def __enter__(self) -> Clients:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(40)
+
+    def _record(self, outcome: Outcome) -> None:
+        with self._lock:
+            self.outcomes.append(outcome)
+
+    def _write_loop(self) -> None:
+        while not self._stop.is_set():
+            token = f"py-{uuid.uuid4().hex}"
+            started = time.monotonic()
+            outcome = Outcome(started, started, 0, "write", token)
+            try:
+                status, body = _request(self.port, "POST", self.write_path, f"token={token}")
+                outcome.status = status
+                if status == 200:
+                    outcome.ack_id = json.loads(body)["id"]
+            except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
+                outcome.error = repr(exc)
+            outcome.ended = time.monotonic()
+            self._record(outcome)
+
+    def _read_loop(self) -> None:
+        while not self._stop.is_set():
+            started = time.monotonic()
+            outcome = Outcome(started, started, 0, "read")
+            try:
+                outcome.status = _request(self.port, "GET", "/", None)[0]
+            except (OSError, http.client.HTTPException) as exc:
+                outcome.error = repr(exc)
+            outcome.ended = time.monotonic()
+            self._record(outcome)
+
+    def run_for(self, seconds: float) -> None:
+        """Keep the load on for ``seconds``."""
+        time.sleep(seconds)
+
+
+def recovery_seconds(outcomes: list[Outcome], fault_at: float) -> float:
+    """Seconds from the fault until the first request after which every request succeeded."""
+    failures = [o for o in outcomes if o.status != 200]
+    if not failures:
+        return 0.0
+    return max(0.0, max(o.ended for o in failures) - fault_at)
+
+
+def write_temp(text: str) -> Path:
+    """A temporary file holding ``text`` (for debugging output)."""
+    handle = tempfile.NamedTemporaryFile("w", delete=False, suffix=".txt")
+    handle.write(text)
+    handle.close()
+    return Path(handle.name)

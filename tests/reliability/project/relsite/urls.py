@@ -1,0 +1,11 @@
+"""The demo's pages, plus the reliability endpoints under /rel/."""
+
+from relapp import views
+
+from framework.urls import include, path
+
+urlpatterns = [
+    path("rel/write/", views.write),
+    path("rel/slow/", views.slow),
+    path("", include("newsroom.urls")),
+]
