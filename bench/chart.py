@@ -49,7 +49,14 @@ def draw(report: dict, output: Path) -> None:
         f"{settings.get('cpu_count', '?')} CPUs",
         fontsize=9,
     )
-    axes.legend(fontsize=8, title=f"Python {versions.get('python', '?')}", title_fontsize=8)
+    axes.legend(
+        fontsize=8,
+        title=f"Python {versions.get('python', '?')}",
+        title_fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=len(apps),
+    )
     axes.grid(axis="y", which="both", alpha=0.3)
     figure.tight_layout()
     output.parent.mkdir(parents=True, exist_ok=True)

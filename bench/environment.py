@@ -87,8 +87,12 @@ for name in json.loads(sys.argv[1]):
         obj = importlib.import_module(module)
         if attr:
             getattr(obj, attr)
-    except Exception:
+    except (ImportError, AttributeError):
+        # Only a missing module or attribute: a module that needs configured settings to
+        # import still exists (the server configures them).
         missing.append(name)
+    except Exception:
+        pass
 print(json.dumps(missing))
 """
 

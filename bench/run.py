@@ -59,9 +59,9 @@ RATIOS = [
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one round of 3 s per endpoint")
+    parser.add_argument("--quick", action="store_true", help="one round of 2 s per endpoint")
     parser.add_argument(
-        "--duration", type=float, default=None, help="seconds per wrk run (10, --quick: 3)"
+        "--duration", type=float, default=None, help="seconds per wrk run (10, --quick: 2)"
     )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument(
@@ -91,7 +91,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.quick:
         args.rounds = 1
     if args.duration is None:
-        args.duration = 3.0 if args.quick else 10.0
+        args.duration = 2.0 if args.quick else 10.0
     if args.rounds < 1 or args.duration <= 0:
         parser.error("--rounds must be at least 1 and --duration positive")
     args.endpoints = [name.strip() for name in args.endpoints.split(",") if name.strip()]

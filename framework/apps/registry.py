@@ -247,6 +247,7 @@ class Apps:
         self.apps_ready = self.models_ready = self.loading = self.ready = False
         self.populate(installed)
         self.clear_cache()
+        self._announce_change(installed)
 
     def unset_installed_apps(self) -> None:
         """Restore the installed apps saved by set_installed_apps()."""
@@ -254,6 +255,17 @@ class Apps:
         self.app_configs = self.stored_app_configs.pop()
         self.apps_ready = self.models_ready = self.ready = True
         self.clear_cache()
+        self._announce_change([ac.name for ac in self.app_configs.values()])
+
+    def _announce_change(self, installed: Any) -> None:
+        # Caches built from the installed apps (template directories, engines) listen to
+        # setting_changed for INSTALLED_APPS, as override_settings sends it.
+        from framework.core.signals import setting_changed
+
+        if self is apps:
+            setting_changed.send(
+                sender=type(self), setting="INSTALLED_APPS", value=list(installed), enter=True
+            )
 
 
 apps = Apps(installed_apps=None)

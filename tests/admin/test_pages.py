@@ -288,7 +288,15 @@ def test_add_with_inlines_logs_the_addition(web):
     entry = LogEntry.objects.get(object_id=str(book.pk), action_flag=ADDITION)
     messages = entry.get_change_list()
     assert {"added": {}} in messages
-    assert {"added": {"name": "chapter", "object": "1. Arrakis"}} in messages
+    chapter = book.chapters.get(title="Arrakis")
+    assert {
+        "added": {
+            "name": "chapter",
+            "object": "1. Arrakis",
+            "model": "shop.Chapter",
+            "pk": chapter.pk,
+        }
+    } in messages
     followed = response.follow()
     assert "was added successfully" in followed.text
 

@@ -178,3 +178,24 @@ def test_datetime_widget_native_and_split(web):
         {"csrfmiddlewaretoken": token, "name": "t", "created": "soon", "_save": "1"},
     )
     assert bad.status_int == 200 and "Enter a valid date/time." in bad.text
+
+
+def test_filter_horizontal_dual_list_degrades_to_checkboxes(web):
+    """filter_horizontal renders the checkbox list the SelectFilter script turns into a
+    dual list (its script is on the page); checking boxes without JS saves the choice."""
+    make_user("admin", superuser=True)
+    login(web)
+    author = Author.objects.create(name="Ann")
+    book = Book.objects.create(title="B", author=author)
+    t1, t2 = Tag.objects.create(name="t1"), Tag.objects.create(name="t2")
+    with patched(Book, filter_vertical=["tags"]):
+        page = web.get(f"/admin/shop/book/{book.pk}/change/")
+        box = page.html.select_one("div#id_tags")
+        assert "selectfilter" in box["class"] and "selectfilter-stacked" in box["class"]
+        assert len(box.select("input[type=checkbox]")) == 2
+        assert "admin/js/SelectFilter.js" in page.text
+        form = page.forms["book_form"]
+        form.set("tags", True, index=1)
+        assert form.submit("_save").status_int == 302
+        assert list(book.tags.all()) == [t2]
+        assert t1 not in book.tags.all()

@@ -267,3 +267,64 @@ def test_admin_main_flows_in_chromium(page, admin_server):
     page.click("input[type=submit][value='Yes, I’m sure']")
     page.wait_for_url(f"{admin_server}/admin/shop/book/")
     assert "Successfully deleted 2 books." in page.locator(".messagelist").inner_text()
+
+
+def test_add_related_author_through_popup(page, admin_server):
+    """On the book form, "+" next to the author opens the author form in a popup; saving
+    it closes the popup and the new author is added to the select, selected."""
+    page.goto(f"{admin_server}/admin/login/?next=/admin/shop/book/add/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{admin_server}/admin/shop/book/add/")
+    with page.expect_popup() as popup_info:
+        page.click("#add_id_author")
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    assert "_popup=1" in popup.url
+    assert popup.locator("#header").count() == 0
+    popup.fill("#id_name", "Octavia Butler")
+    shot(popup, "20-popup-add-author")
+    with popup.expect_event("close"):
+        popup.click("input[name=_save]")
+    selected = page.locator("#id_author option:checked")
+    assert selected.inner_text() == "Octavia Butler"
+    # The change link now points at the new author.
+    href = page.locator("#change_id_author").get_attribute("href")
+    assert href and f"/{selected.get_attribute('value')}/change/" in href
+    shot(page, "21-popup-author-selected")
+
+
+def test_dual_list_widget_by_keyboard(page):
+    """The SelectFilter script turns a filter_horizontal checkbox list into available /
+    chosen lists: typing in the filter box and pressing Enter chooses the matches; Delete
+    in the chosen list removes one; the hidden checkboxes follow (they are the values)."""
+    page.set_content(
+        '<form><label for="id_tags_0">Tags:</label>'
+        '<div id="id_tags" class="selectfilter selectfilter-horizontal">'
+        '<div><label for="id_tags_0"><input type="checkbox" name="tags" value="1" id="id_tags_0">'
+        " alpha</label></div>"
+        '<div><label for="id_tags_1"><input type="checkbox" name="tags" value="2" id="id_tags_1">'
+        " beta</label></div>"
+        '<div><label for="id_tags_2"><input type="checkbox" name="tags" value="3" id="id_tags_2"'
+        " checked> gamma</label></div></div></form>"
+    )
+    script = REPO / "framework/contrib/admin/static/admin/js/SelectFilter.js"
+    page.add_script_tag(content=script.read_text())
+    assert page.locator("#id_tags").is_hidden()
+    assert page.locator("#id_tags_from option").all_inner_texts() == ["alpha", "beta"]
+    assert page.locator("#id_tags_to option").all_inner_texts() == ["gamma"]
+    page.focus("#id_tags_input")
+    page.keyboard.type("bet")
+    assert page.locator("#id_tags_from option").all_inner_texts() == ["beta"]
+    page.keyboard.press("Enter")
+    assert page.locator("#id_tags_1").is_checked()
+    page.fill("#id_tags_input", "")
+    page.dispatch_event("#id_tags_input", "input")
+    page.select_option("#id_tags_to", "3")
+    page.focus("#id_tags_to")
+    page.keyboard.press("Delete")
+    assert not page.locator("#id_tags_2").is_checked()
+    assert page.locator("#id_tags_to option").all_inner_texts() == ["beta"]
+    page.click("#id_tags_addAll")
+    assert all(page.locator(f"#id_tags_{i}").is_checked() for i in range(3))

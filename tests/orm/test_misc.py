@@ -307,14 +307,6 @@ def test_distinct_on_fields_postgresql_only(orm_db):
             list(qs)
 
 
-def test_filtered_relation_is_refused_clearly(orm_db):
-    """FilteredRelation is not implemented yet and says so."""
-    from framework.db.utils import NotSupportedError
-
-    with pytest.raises(NotSupportedError, match="FilteredRelation"):
-        Author.objects.annotate(x=models.FilteredRelation("books"))
-
-
 def test_file_field_saves_through_storage(orm_db, settings, tmp_path):
     """FileField stores the name; the file goes to default storage under upload_to."""
     from framework.core.files.base import ContentFile

@@ -70,13 +70,21 @@ class WrkRun:
     def non_2xx(self) -> int:
         return sum(count for status, count in self.statuses.items() if not 200 <= status < 300)
 
-    @property
-    def socket_errors(self) -> int:
-        """connect/read/write/timeout errors (wrk's ``Socket errors`` line)."""
+    def _sockets(self) -> tuple[int, int, int, int]:
         match = re.search(
             r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", self.output
         )
-        return sum(int(n) for n in match.groups()) if match else 0
+        return tuple(int(n) for n in match.groups()) if match else (0, 0, 0, 0)
+
+    @property
+    def socket_errors(self) -> int:
+        """Every socket error of wrk's ``Socket errors`` line (connect, read, write, timeout)."""
+        return sum(self._sockets())
+
+    @property
+    def closed_connections(self) -> int:
+        """wrk's "read" errors: the server closed a connection (wrk reconnects)."""
+        return self._sockets()[1]
 
 
 def run_wrk(

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from framework_apache.driver import Driver, DriverError, find_mod_wsgi_so
-from tests.support import postgres
+from tests.support import pgcluster
 from tests.support.servers import free_port, http_get, tail, wait_until, www_readable_tempdir
 
 PROJECT = Path(__file__).parent / "project"
@@ -56,10 +56,9 @@ def problems() -> str | None:
         return "wrk is missing: apt-get install wrk"
     try:
         find_mod_wsgi_so()
-        postgres.pg_dsn()
-    except (DriverError, postgres.PostgresUnavailable) as exc:
+    except DriverError as exc:
         return str(exc)
-    return None
+    return pgcluster.available()
 
 
 @dataclass
@@ -69,6 +68,7 @@ class Site:
     dir: Path
     port: int
     dbname: str
+    cluster: pgcluster.Cluster
 
     @property
     def driver(self) -> Driver:
@@ -97,18 +97,7 @@ class Site:
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Rows of ``sql`` run on the site's database (autocommit)."""
-        import psycopg2
-
-        conn = psycopg2.connect(
-            postgres.pg_dsn().replace("dbname=postgres", f"dbname={self.dbname}")
-        )
-        conn.autocommit = True
-        try:
-            with conn.cursor() as cur:
-                cur.execute(sql, params)
-                return cur.fetchall() if cur.description else []
-        finally:
-            conn.close()
+        return self.cluster.query(sql, params, dbname=self.dbname)
 
     def daemon_pids(self) -> list[int]:
         """The pids of the mod_wsgi daemon processes right now."""
@@ -122,9 +111,9 @@ class Site:
         return tail(self.driver.error_log, 60)
 
 
-def _local_py(site_dir: Path, dbname: str, **apache: int) -> str:
+def _local_py(cluster: pgcluster.Cluster, site_dir: Path, dbname: str, **apache: int) -> str:
     # Persistent connections, as a production deployment has them.
-    database = {**postgres.databases_entry(dbname), "CONN_MAX_AGE": 60}
+    database = {**cluster.databases_entry(dbname), "CONN_MAX_AGE": 60}
     lines = [
         f"DEMO_DIR = {str(DEMO_DIR)!r}",
         f"DATABASE = {database!r}",
@@ -137,16 +126,17 @@ def _local_py(site_dir: Path, dbname: str, **apache: int) -> str:
 
 @contextlib.contextmanager
 def served_site(
+    cluster: pgcluster.Cluster,
     *,
     threads: int = 10,
-    queue_timeout: int = 3,
+    queue_timeout: int = 45,
     request_timeout: int = 30,
     maximum_requests: int = 0,
 ) -> Iterator[Site]:
     """A started site (2 daemon processes x ``threads``); everything removed afterwards."""
     require(problems())
     dbname = f"test_reliab_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    postgres.create_database(dbname)
+    cluster.query(f"CREATE DATABASE {dbname}")
     site: Site | None = None
     try:
         with www_readable_tempdir("framework-reliab-") as base:
@@ -154,6 +144,7 @@ def served_site(
             shutil.copytree(PROJECT, target, ignore=shutil.ignore_patterns("__pycache__"))
             (target / "relsite" / "local.py").write_text(
                 _local_py(
+                    cluster,
                     target,
                     dbname,
                     threads=threads,
@@ -164,7 +155,7 @@ def served_site(
             )
             for path in [target, *target.rglob("*")]:
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
-            site = Site(target, free_port(), dbname)
+            site = Site(target, free_port(), dbname, cluster)
             site.manage("migrate", "--noinput")
             for statement in SCHEMA:
                 site.query(statement)
@@ -178,7 +169,7 @@ def served_site(
             finally:
                 _stop(site)
     finally:
-        postgres.drop_database(dbname)
+        cluster.query(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
 
 
 def _stop(site: Site) -> None:

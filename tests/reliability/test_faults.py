@@ -18,6 +18,7 @@ import pytest
 
 from tests.reliability.audit import CLEAN_FAILURES, audit
 from tests.reliability.load import Clients, recovery_seconds
+from tests.support import pgcluster
 from tests.support.servers import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.apache, pytest.mark.postgresql]
@@ -104,3 +105,24 @@ def test_apache_reload_fails_no_request(site, results):
     assert found.acknowledged > 0
     assert found.failed == 0, [o for o in clients.outcomes if o.status != 200][:5]
     assert found.problems() == [], found
+
+
+def test_postgresql_restart(site, results):
+    """PostgreSQL restarted (fast shutdown) under load: requests during the outage fail with
+    a clean 5xx, the daemons' persistent connections are replaced without a human, and
+    every acknowledged write is present and complete."""
+    _two_daemons_serving(site)
+    with Clients(site.port) as clients:
+        clients.run_for(BEFORE)
+        fault_at = time.monotonic()
+        pgcluster._as_postgres("pg_ctl", "-D", str(site.cluster.data), "-m", "fast", "-w", "stop")
+        time.sleep(1)
+        pgcluster._start(site.cluster)
+        clients.run_for(AFTER)
+    found = audit(site, clients.outcomes)
+    _record(results, "postgresql_restart", found, fault_at, clients.outcomes)
+    assert found.acknowledged > 0
+    assert found.problems() == [], found
+    assert found.recovery_s < RECOVERY_LIMIT, found
+    late = [o for o in clients.outcomes if o.started > fault_at + RECOVERY_LIMIT]
+    assert late and all(o.status == 200 for o in late)

@@ -23,6 +23,7 @@ LOAD_SECONDS = float(os.environ.get("RELIABILITY_LOAD_SECONDS", "10"))
 # The soak's duration: 10 minutes unless RELIABILITY_SOAK_SECONDS says otherwise.
 SOAK_SECONDS = float(os.environ.get("RELIABILITY_SOAK_SECONDS", "600"))
 SOAK_MAXIMUM_REQUESTS = 250
+OVERLOAD_QUEUE_TIMEOUT = 3
 
 
 def _figures(run) -> dict:
@@ -34,6 +35,7 @@ def _figures(run) -> dict:
         "p99_ms": m.p99_ms,
         "non_2xx": run.non_2xx,
         "socket_errors": run.socket_errors,
+        "closed_connections": run.closed_connections,
         "statuses": {str(k): v for k, v in sorted(run.statuses.items())},
     }
 
@@ -65,14 +67,17 @@ def test_write_mix_holds(site, results):
     assert audit(site, []).problems() == []
 
 
-def test_overload_beyond_the_queue(site, results):
-    """150 connections on a 1 s view with 20 threads and a 3 s queue timeout: requests
-    beyond the queue get a clean 503/504 (never another status), and the front page
-    answers 200 again within seconds of the load stopping."""
-    run = run_wrk(site.url, LOAD_SECONDS, path="/rel/slow/?ms=1000", connections=150, timeout="30s")
-    stopped = time.monotonic()
-    wait_until(site.healthy, 20, interval=0.1, what="the front page after the overload")
-    recovery = time.monotonic() - stopped
+def test_overload_beyond_the_queue(cluster, results):
+    """150 connections on a 1 s view with 20 threads and a 3 s queue timeout (a site of its
+    own): requests beyond the queue get a clean 503/504 (never another status), and the
+    front page answers 200 again within seconds of the load stopping."""
+    with served_site(cluster, queue_timeout=OVERLOAD_QUEUE_TIMEOUT) as site:
+        run = run_wrk(
+            site.url, LOAD_SECONDS, path="/rel/slow/?ms=1000", connections=150, timeout="30s"
+        )
+        stopped = time.monotonic()
+        wait_until(site.healthy, 20, interval=0.1, what="the front page after the overload")
+        recovery = time.monotonic() - stopped
     figures = _figures(run)
     figures["recovery_s"] = round(recovery, 2)
     results.load["overload"] = figures
@@ -81,14 +86,16 @@ def test_overload_beyond_the_queue(site, results):
     assert run.statuses.get(503, 0) + run.statuses.get(504, 0) > 0, (
         f"the load did not exceed the queue: {run.statuses}"
     )
-    assert run.socket_errors == 0, run.output
+    # Apache closes some connections of the overloading client (wrk's "read" errors, the
+    # client reconnects); connect, write and timeout errors would mean refused requests.
+    assert run.socket_errors - run.closed_connections == 0, run.output
     assert recovery < 10, f"recovered after {recovery:.1f}s"
 
 
-def test_soak_with_maximum_requests_recycling(results):
+def test_soak_with_maximum_requests_recycling(cluster, results):
     """The write mix for RELIABILITY_SOAK_SECONDS (default 10 min) on daemons recycled every
     250 requests: no non-2xx, no socket error, the daemons were replaced, writes complete."""
-    with served_site(maximum_requests=SOAK_MAXIMUM_REQUESTS) as soak:
+    with served_site(cluster, maximum_requests=SOAK_MAXIMUM_REQUESTS) as soak:
         seen: set[int] = set(soak.daemon_pids())
         done = threading.Event()
 

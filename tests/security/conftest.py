@@ -11,10 +11,15 @@ from tests.admin.conftest import admin_backends, admin_db, web  # noqa: F401
 
 
 @pytest.fixture
-def sweb(web, settings):
+def sweb(web, settings):  # noqa: F811 - the re-exported fixture
     """``web`` served from tests.security.urls, with locmem mail and ALLOWED_HOSTS set."""
     from framework.core import mail
+    from framework.template.utils import engines, get_app_template_dirs
 
+    # apps.set_installed_apps() does not send setting_changed: template directories cached
+    # by an earlier test (before the admin was installed) must be forgotten here.
+    get_app_template_dirs.cache_clear()
+    engines.reset()
     settings.ROOT_URLCONF = "tests.security.urls"
     settings.ALLOWED_HOSTS = ["testserver", "good.example"]
     settings.EMAIL_BACKEND = "framework.core.mail.backends.locmem.EmailBackend"

@@ -13,7 +13,15 @@ from tests.admin.conftest import make_user
 from tests.admin.shop.models import Author, Book
 
 MODEL = "framework.contrib.auth.backends.ModelBackend"
-ROLES = ["anonymous", "inactive_staff", "active_non_staff", "staff_no_perm", "view", "change", "superuser"]
+ROLES = [
+    "anonymous",
+    "inactive_staff",
+    "active_non_staff",
+    "staff_no_perm",
+    "view",
+    "change",
+    "superuser",
+]
 ALL_PERMS = [f"shop.{a}_author" for a in ("add", "change", "delete", "view")]
 ROLE_USERS = {
     "inactive_staff": dict(active=False, perms=ALL_PERMS),
@@ -126,7 +134,12 @@ def test_admin_changes_log_exactly_once(sweb, author_admin, role):
     urls = _urls(author.pk)
     attempts = [
         ("add", urls["add"], {"name": "New", "email": ""}, role == "superuser"),
-        ("change", urls["change"], {"name": "Renamed", "email": ""}, role in ("change", "superuser")),
+        (
+            "change",
+            urls["change"],
+            {"name": "Renamed", "email": ""},
+            role in ("change", "superuser"),
+        ),
         ("delete", urls["delete"], {"post": "yes"}, role == "superuser"),
     ]
     for name, url, data, allowed in attempts:

@@ -32,13 +32,24 @@ def _routes(author: Author, publisher: Publisher) -> dict:
         ),
         "password_change": (
             "/admin/password_change/",
-            {"old_password": PASSWORD, "new_password1": "n3w-Pass!x", "new_password2": "n3w-Pass!x"},
+            {
+                "old_password": PASSWORD,
+                "new_password1": "n3w-Pass!x",
+                "new_password2": "n3w-Pass!x",
+            },
         ),
         "restore": (f"/admin/shop/author/{author.pk}/history/1/restore/", {}),
     }
 
 
-FORGERIES = ["none", "wrong", "other_session", "bad_origin", "bad_referer_https", "no_referer_https"]
+FORGERIES = [
+    "none",
+    "wrong",
+    "other_session",
+    "bad_origin",
+    "bad_referer_https",
+    "no_referer_https",
+]
 
 
 @pytest.mark.parametrize("forgery", FORGERIES)

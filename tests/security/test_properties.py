@@ -13,7 +13,14 @@ from framework.http.cookie import parse_cookie
 from framework.urls import path, re_path, reverse
 from framework.urls.resolvers import get_resolver
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: CI runs the same examples every time, and no example database is written.
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
+)
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 
 
@@ -72,6 +79,10 @@ urlpatterns = [
     re_path(r"^r/(?P<y>[0-9]{4})/$", _view, name="re"),
 ]
 segment = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/"), min_size=1)
+# The path converter's ".+" does not match a newline (as in Django): such a value has no URL.
+path_value = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), min_size=1
+)
 
 
 @FAST
@@ -81,7 +92,7 @@ segment = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characte
         st.tuples(st.just("str"), st.just("s"), segment),
         st.tuples(st.just("slug"), st.just("g"), st.from_regex(r"\A[-a-zA-Z0-9_]+\Z")),
         st.tuples(st.just("uuid"), st.just("u"), st.uuids()),
-        st.tuples(st.just("path"), st.just("p"), segment),
+        st.tuples(st.just("path"), st.just("p"), path_value),
         st.tuples(st.just("re"), st.just("y"), st.from_regex(r"\A[0-9]{4}\Z")),
     )
 )

@@ -12,6 +12,7 @@ from framework.contrib.admin.decorators import display as display
 from framework.contrib.admin.decorators import register as register
 from framework.contrib.admin.exceptions import AlreadyRegistered as AlreadyRegistered
 from framework.contrib.admin.exceptions import NotRegistered as NotRegistered
+from framework.contrib.admin.facets import ShowFacets as ShowFacets
 from framework.contrib.admin.filters import AllValuesFieldListFilter as AllValuesFieldListFilter
 from framework.contrib.admin.filters import BooleanFieldListFilter as BooleanFieldListFilter
 from framework.contrib.admin.filters import ChoicesFieldListFilter as ChoicesFieldListFilter
@@ -46,6 +47,7 @@ __all__ = [
     "ModelAdmin",
     "NotRegistered",
     "RelatedFieldListFilter",
+    "ShowFacets",
     "SimpleListFilter",
     "StackedInline",
     "TabularInline",

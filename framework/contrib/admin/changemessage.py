@@ -65,7 +65,16 @@ def construct_change_message(form: Any, formsets: Any, add: bool) -> list:
         )
     for formset in formsets or ():
         for added in getattr(formset, "new_objects", ()):
-            message.append({"added": {"name": str(added._meta.verbose_name), "object": str(added)}})
+            message.append(
+                {
+                    "added": {
+                        "name": str(added._meta.verbose_name),
+                        "object": str(added),
+                        "model": added._meta.label,
+                        "pk": json_value(added.pk),
+                    }
+                }
+            )
         for changed_object, changed_fields in getattr(formset, "changed_objects", ()):
             form_of = next(
                 (f for f in formset.initial_forms if f.instance.pk == changed_object.pk), None
@@ -73,6 +82,8 @@ def construct_change_message(form: Any, formsets: Any, add: bool) -> list:
             entry = {
                 "name": str(changed_object._meta.verbose_name),
                 "object": str(changed_object),
+                "model": changed_object._meta.label,
+                "pk": json_value(changed_object.pk),
                 "fields": [
                     str(form_of.fields[n].label or n) if form_of and n in form_of.fields else n
                     for n in changed_fields
@@ -81,8 +92,29 @@ def construct_change_message(form: Any, formsets: Any, add: bool) -> list:
             if form_of is not None:
                 entry["values"] = _field_changes(form_of, list(changed_fields))
             message.append({"changed": entry})
+        deleted_pks = {
+            # The delete cleared instance.pk: read it from the submitted form.
+            id(f.instance): f.instance._meta.pk.to_python(
+                f.data.get(f.add_prefix(f.instance._meta.pk.name))
+            )
+            for f in getattr(formset, "deleted_forms", ())
+        }
         for deleted in getattr(formset, "deleted_objects", ()):
+            pk = deleted.pk if deleted.pk is not None else deleted_pks.get(id(deleted))
             message.append(
-                {"deleted": {"name": str(deleted._meta.verbose_name), "object": str(deleted)}}
+                {
+                    "deleted": {
+                        "name": str(deleted._meta.verbose_name),
+                        "object": str(deleted),
+                        "model": deleted._meta.label,
+                        "pk": json_value(pk),
+                        # Everything needed to bring the row back on "Restore".
+                        "fields": {
+                            f.attname: json_value(f.value_from_object(deleted))
+                            for f in deleted._meta.concrete_fields
+                            if not f.primary_key
+                        },
+                    }
+                }
             )
     return message

@@ -382,7 +382,7 @@ class ModelAdmin(
     save_on_top = False
     paginator: Any = None
     preserve_filters = True
-    show_facets = None
+    show_facets: Any = None  # a ShowFacets; None is ShowFacets.ALLOW
     inlines: Any = ()
 
     add_form_template: Any = None

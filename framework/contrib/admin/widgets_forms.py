@@ -70,6 +70,5 @@ class FilteredSelectMultiple(forms.CheckboxSelectMultiple):
         widget_attrs["class"] = (
             f"{widget_attrs.get('class', '')} selectfilter selectfilter-{stacked}".strip()
         )
-        widget_attrs["data-field-name"] = str(self.verbose_name)
-        widget_attrs["data-is-stacked"] = str(int(self.is_stacked))
+        context["widget"]["verbose_name"] = str(self.verbose_name)
         return context

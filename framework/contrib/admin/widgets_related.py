@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from framework import forms
+from framework.core.exceptions import ValidationError
 from framework.utils.html import format_html
 from framework.utils.safestring import mark_safe
 
@@ -216,7 +217,7 @@ class ForeignKeyRawIdWidget(forms.TextInput):
         key = self.rel.get_related_field().name
         try:
             obj = self.rel.model._default_manager.using(self.db).get(**{key: value})
-        except (ValueError, TypeError, self.rel.model.DoesNotExist, Exception):
+        except (ValueError, TypeError, ValidationError, self.rel.model.DoesNotExist):
             return ""
         url = _admin_url(self.admin_site, self.rel.model, "change", obj.pk)
         if url:

@@ -1,6 +1,7 @@
 """Models: ``from framework.db import models`` gives Django's model API."""
 
 from framework.core.exceptions import ObjectDoesNotExist as ObjectDoesNotExist
+from framework.db.models import checks as checks
 from framework.db.models import signals as signals
 from framework.db.models.aggregates import Aggregate as Aggregate
 from framework.db.models.aggregates import Avg as Avg

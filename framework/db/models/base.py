@@ -860,7 +860,10 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
 
     @classmethod
     def check(cls, **kwargs) -> list:
-        return []
+        """The system check messages of this model (models.E0xx, fields.E0xx)."""
+        from framework.db.models.checks import check_model
+
+        return check_model(cls, **kwargs)
 
 
 def model_unpickle(model_id):

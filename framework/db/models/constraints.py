@@ -27,6 +27,25 @@ def _compile_condition(model, condition, schema_editor):
     return sql % tuple(schema_editor.quote_value(p) for p in params)
 
 
+def _compile_index_expressions(model, expressions, schema_editor) -> list[str]:
+    """``(expression)`` texts for an index on ``model``, values inlined, DESC kept outside."""
+    from framework.db.models.expressions import OrderBy
+    from framework.db.models.sql.query import Query
+
+    query = Query(model=model, alias_cols=False)
+    compiler = query.get_compiler(connection=schema_editor.connection)
+    parts = []
+    for expression in expressions:
+        descending = isinstance(expression, OrderBy) and expression.descending
+        if isinstance(expression, OrderBy):
+            expression = expression.expression
+        resolved = expression.resolve_expression(query, allow_joins=False)
+        sql, params = compiler.compile(resolved)
+        sql = sql % tuple(schema_editor.quote_value(p) for p in params)
+        parts.append(f"({sql})" + (" DESC" if descending else ""))
+    return parts
+
+
 class BaseConstraint:
     """A named table constraint; ``validate()`` checks an instance against it."""
 
@@ -281,7 +300,10 @@ class UniqueConstraint(BaseConstraint):
         if self.condition is not None:
             condition = _compile_condition(model, self.condition, schema_editor)
         if self.expressions:
-            raise NotImplementedError("Expression unique constraints are not supported yet.")
+            columns = _compile_index_expressions(model, self.expressions, schema_editor)
+            return schema_editor._index_sql(
+                model, columns, name=self.name, unique=True, condition=condition
+            )
         if self.condition is None and schema_editor.connection.vendor == "postgresql":
             cols = ", ".join(schema_editor.quote_name(c) for c in self._columns(model))
             return (
@@ -293,7 +315,11 @@ class UniqueConstraint(BaseConstraint):
         )
 
     def remove_sql(self, model, schema_editor):
-        if self.condition is None and schema_editor.connection.vendor == "postgresql":
+        if (
+            self.condition is None
+            and not self.expressions
+            and schema_editor.connection.vendor == "postgresql"
+        ):
             return schema_editor.sql_delete_constraint % {
                 "table": schema_editor.quote_name(model._meta.db_table),
                 "name": schema_editor.quote_name(self.name),

@@ -33,6 +33,8 @@ class Index:
             raise ValueError("Index.fields must be a list or tuple.")
         if fields and expressions:
             raise ValueError("Index.fields and expressions are mutually exclusive.")
+        if expressions and not name:
+            raise ValueError("An index must be named to use expressions.")
         if not fields and not expressions:
             raise ValueError("At least one field or expression is required to define an index.")
         self.fields = list(fields)
@@ -45,7 +47,7 @@ class Index:
         self.opclasses = opclasses
         self.condition = condition
         self.include = tuple(include) if include else ()
-        self.expressions = expressions
+        self.expressions = tuple(_as_expression(e) for e in expressions)
 
     @property
     def contains_expressions(self):
@@ -72,11 +74,14 @@ class Index:
         if not self.name:
             self.set_name_with_model(model)
         if self.expressions:
-            raise NotImplementedError("Expression indexes are not supported yet.")
-        columns = []
-        for field_name, order in self.fields_orders:
-            column = model._meta.get_field(field_name).column
-            columns.append(("-" if order else "") + column)
+            from framework.db.models.constraints import _compile_index_expressions
+
+            columns = _compile_index_expressions(model, self.expressions, schema_editor)
+        else:
+            columns = []
+            for field_name, order in self.fields_orders:
+                column = model._meta.get_field(field_name).column
+                columns.append(("-" if order else "") + column)
         condition = ""
         if self.condition is not None:
             from framework.db.models.constraints import _compile_condition
@@ -118,3 +123,9 @@ class Index:
 
     def __hash__(self):
         return hash((self.name, tuple(self.fields)))
+
+
+def _as_expression(value):
+    from framework.db.models.expressions import F
+
+    return F(value) if isinstance(value, str) else value

@@ -31,13 +31,13 @@ MAX_GET_RESULTS = 21
 __all__ = ["EmptyQuerySet", "Prefetch", "QuerySet", "RawQuerySet", "prefetch_related_objects"]
 
 
-
 def _refuse_q_kwargs(kwargs: dict) -> None:
     # Keyword dicts often come from the client: Q's own keywords must not pass through.
     invalid = ", ".join(repr(k) for k in ("_connector", "_negated") if k in kwargs)
     raise TypeError(
         f"The following kwargs are invalid: {invalid}; build a Q object to combine conditions."
     )
+
 
 class QuerySet(QuerySetWriteMixin):
     """A lazy database lookup for a set of objects; each method returns a new QuerySet."""

@@ -384,6 +384,15 @@ class FilteredRelation:
         clone.path = self.path[:]
         return clone
 
+    @property
+    def resolved_condition(self):
+        return self
+
+    def as_sql(self, compiler, connection):
+        """The ON-clause condition, built against the join this relation created."""
+        where = compiler.query.build_filtered_relation_q(self.condition, reuse=set(self.path))
+        return compiler.compile(where)
+
 
 def check_rel_lookup_compatibility(model, target_opts, field) -> bool:
     def check(opts):

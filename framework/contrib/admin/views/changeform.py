@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 from framework.contrib.admin import helpers
 from framework.contrib.admin.deletion import get_deleted_objects
+from framework.contrib.admin.restore import apply_steps, describe, inline_undo_steps
 from framework.contrib.admin.utils import flatten_fieldsets, unquote
 from framework.contrib.admin.views.popup import is_popup, request_to_field
 from framework.core.exceptions import PermissionDenied
@@ -583,6 +584,7 @@ class ChangeFormViews:
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             entry, values = self.version_at(obj, log_id)
+            steps = inline_undo_steps(list(self._history_entries(obj)), entry)
             form_class = self.get_form(request, obj, change=True)
             current = form_class(instance=obj)
             editable = {k: v for k, v in values.items() if k in current.fields}
@@ -600,6 +602,7 @@ class ChangeFormViews:
                 new_object = self.save_form(request, form, change=True)
                 self.save_model(request, new_object, form, True)
                 form.save_m2m()
+                apply_steps(steps, router.db_for_write(self.model))
                 message = self.construct_change_message(request, form, [], add=False)
                 message.append({"restored": {"time": str(entry.action_time), "log_id": entry.pk}})
                 self.log_change(request, new_object, message)
@@ -627,6 +630,7 @@ class ChangeFormViews:
             "object": obj,
             "entry": entry,
             "rows": rows,
+            "inline_steps": [describe(step) for step in steps],
             "opts": opts,
             "app_label": opts.app_label,
             "history_url": self.admin_url("history", obj.pk),

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from framework.conf import settings
 from framework.contrib.admin.exceptions import DisallowedModelAdminLookup
+from framework.contrib.admin.facets import ShowFacets, facets_enabled
 from framework.contrib.admin.filters import (
     FieldListFilter,
     IncorrectLookupParameters,
@@ -126,6 +127,8 @@ class ChangeList:
             raise IncorrectLookupParameters(f"{PAGE_VAR} must be 1 or more.")
         self.show_all = ALL_VAR in request.GET
         self.is_popup = "_popup" in request.GET
+        self.facets_enabled = facets_enabled(model_admin, request)
+        self.facets_optional = (model_admin.show_facets or ShowFacets.ALLOW) is ShowFacets.ALLOW
         self.to_field = request.GET.get("_to_field")
         self.params = {k: v for k, v in request.GET.lists() if k not in (PAGE_VAR, ERROR_FLAG)}
         self.filter_params = {k: list(v) for k, v in self.params.items() if k not in IGNORED_PARAMS}
@@ -264,6 +267,7 @@ class ChangeList:
             filters_may_have_duplicates,
             self.has_active_filters,
         ) = self.get_filters(request)
+        self.remaining_lookup_params = remaining_lookup_params
         qs = self.root_queryset
         for filter_spec in self.filter_specs:
             new_qs = filter_spec.queryset(request, qs)
@@ -457,6 +461,14 @@ class ChangeList:
             headers.append(header)
         return headers
 
+    def filter_choices(self, spec: Any) -> list[dict]:
+        """The choices of one filter, with facet counts when they are shown."""
+        if self.facets_enabled:
+            from framework.contrib.admin.facets import choices_with_counts
+
+            return choices_with_counts(self, self.request, spec)
+        return list(spec.choices(self))
+
     def url_for_result(self, result: Any) -> str:
         """The change URL of one row."""
         return self.model_admin.admin_url("change", result.pk)
@@ -609,11 +621,14 @@ def search_queryset(queryset: Any, search_fields: Any, search_term: str, opts: A
     """Apply the search box to ``queryset``: (queryset, may have duplicates)."""
     if not (search_fields and search_term):
         return queryset, False
+    from framework.contrib.admin.search import supports_full_text
+
+    full_text = supports_full_text(queryset)
     lookups = []
     for name in search_fields:
         lookup = construct_search(str(name), opts)
-        if lookup.endswith("__search"):
-            # No full-text lookup in the ORM yet: "@" degrades to icontains.
+        if lookup.endswith("__search") and not full_text:
+            # PostgreSQL only: elsewhere "@" degrades to icontains.
             lookup = lookup[: -len("__search")] + "__icontains"
         lookups.append(lookup)
     for term in search_terms(search_term):

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from framework.contrib.admin.exceptions import DisallowedModelAdminToField
+from framework.core.exceptions import FieldDoesNotExist
 from framework.template.response import TemplateResponse
 
 IS_POPUP_VAR = "_popup"
@@ -32,7 +33,7 @@ class PopupViews:
         opts = self.opts
         try:
             field = opts.get_field(to_field)
-        except Exception:
+        except FieldDoesNotExist:
             return False
         if field.primary_key:
             return True

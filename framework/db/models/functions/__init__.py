@@ -2,6 +2,7 @@
 
 from framework.db.models.functions.comparison import Cast as Cast
 from framework.db.models.functions.comparison import Coalesce as Coalesce
+from framework.db.models.functions.comparison import Collate as Collate
 from framework.db.models.functions.comparison import Greatest as Greatest
 from framework.db.models.functions.comparison import Least as Least
 from framework.db.models.functions.comparison import NullIf as NullIf

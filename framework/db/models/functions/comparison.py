@@ -1,6 +1,8 @@
-"""Comparison and conversion functions: Cast, Coalesce, Greatest, Least, NullIf."""
+"""Comparison and conversion functions: Cast, Coalesce, Collate, Greatest, Least, NullIf."""
 
 from __future__ import annotations
+
+import re
 
 from framework.db.models.expressions import Func
 
@@ -22,6 +24,30 @@ class Cast(Func):
         return self.as_sql(
             compiler, connection, template="(%(expressions)s)::%(db_type)s", **extra_context
         )
+
+
+# Collation names reach the SQL quoted, but only plain names (letters, digits, _ and -).
+_COLLATION_NAME = re.compile(r"[\w-]+")
+
+
+class Collate(Func):
+    """``expression COLLATE "collation"``: compare or sort with another collation."""
+
+    function = "COLLATE"
+    template = "%(expressions)s %(function)s %(collation)s"
+
+    def __init__(self, expression, collation: str):
+        if not (isinstance(collation, str) and _COLLATION_NAME.fullmatch(collation)):
+            raise ValueError(
+                f"Invalid collation name: {collation!r}; use a name of letters, digits, "
+                f"'_' and '-' such as 'C' or 'und-x-icu'."
+            )
+        self.collation = collation
+        super().__init__(expression)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        extra_context.setdefault("collation", connection.ops.quote_name(self.collation))
+        return super().as_sql(compiler, connection, **extra_context)
 
 
 class Coalesce(Func):

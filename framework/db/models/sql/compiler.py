@@ -274,6 +274,12 @@ class SQLCompiler:
                     select, model._meta, alias, cur_depth + 1, next_, restricted
                 )
                 get_related_klass_infos(klass_info, next_klass_infos)
+            if cur_depth == 1:
+                related_klass_infos.extend(
+                    self._filtered_relation_selections(
+                        select, opts, root_alias, requested, fields_found
+                    )
+                )
             fields_not_found = set(requested).difference(fields_found)
             if fields_not_found:
                 invalid_fields = ", ".join(f"'{s}'" for s in sorted(fields_not_found))
@@ -282,6 +288,40 @@ class SQLCompiler:
                     f"Choices are: {', '.join(_get_field_choices(opts)) or '(none)'}"
                 )
         return related_klass_infos
+
+    def _filtered_relation_selections(self, select, opts, root_alias, requested, fields_found):
+        """Add the columns of FilteredRelation aliases named in select_related()."""
+        klass_infos = []
+        for name in requested:
+            if name not in self.query._filtered_relations:
+                continue
+            fields_found.add(name)
+            join_info = self.query.setup_joins([name], opts, root_alias)
+            if any(path.m2m for path in join_info.path):
+                raise FieldError(
+                    f"select_related() cannot follow {name!r}: its FilteredRelation is "
+                    f"multi-valued; use prefetch_related() with a filtered Prefetch instead."
+                )
+            model = join_info.opts.model
+            alias = join_info.joins[-1]
+            klass_info = {
+                "model": model,
+                "field": join_info.final_field,
+                "reverse": False,
+                "local_setter": _attribute_setter(name),
+                "remote_setter": _noop,
+                "from_parent": False,
+            }
+            select_fields = []
+            for col in self.get_default_columns(start_alias=alias, opts=model._meta):
+                select_fields.append(len(select))
+                select.append((col, None))
+            klass_info["select_fields"] = select_fields
+            klass_info["related_klass_infos"] = self.get_related_selections(
+                select, model._meta, alias, 2, requested.get(name, {}), True
+            )
+            klass_infos.append(klass_info)
+        return klass_infos
 
     # -- ORDER BY --
 
@@ -869,6 +909,13 @@ def _cursor_iter(cursor, col_count, itersize):
             yield [r[0:col_count] for r in rows]
     finally:
         cursor.close()
+
+
+def _attribute_setter(name):
+    def set_attribute(from_obj, obj):
+        setattr(from_obj, name, obj)
+
+    return set_attribute
 
 
 def _noop(*args):

@@ -30,6 +30,9 @@ def _partial_transform(func, name, previous):
 class JoinsMixin:
     """How a Query finds and creates the joins a relation path needs."""
 
+    # True while a FilteredRelation condition is built (see build_filtered_relation_q).
+    _reuse_filtered_joins = False
+
     def table_alias(self, table_name, create=False, filtered_relation=None):
         """Return (alias, created) for table_name; reuse the first alias unless create."""
         alias_list = self.table_map.get(table_name)
@@ -68,9 +71,20 @@ class JoinsMixin:
 
     def join(self, join, reuse=None):
         """Add a join (or reuse an equal one whose alias is in ``reuse``); return its alias."""
-        reuse_aliases = [
-            a for a, j in self.alias_map.items() if (reuse is None or a in reuse) and j.equals(join)
-        ]
+        if self._reuse_filtered_joins:
+            # A FilteredRelation's condition names the plain relation: match its filtered join.
+            identity = join.identity[:-1]
+            reuse_aliases = [
+                a
+                for a, j in self.alias_map.items()
+                if (reuse is None or a in reuse) and j.identity[:-1] == identity
+            ]
+        else:
+            reuse_aliases = [
+                a
+                for a, j in self.alias_map.items()
+                if (reuse is None or a in reuse) and j.equals(join)
+            ]
         if reuse_aliases:
             if join.table_alias in reuse_aliases:
                 reuse_alias = join.table_alias

@@ -32,7 +32,8 @@ from framework.db.models.sql.where import AND, OR, WhereNode
 # Aliases come from the user (annotate(**kwargs), values(**expressions)): refuse the
 # characters that could end an identifier or start a comment (and NUL, which drivers
 # would refuse with a database error instead of a clean ValueError).
-FORBIDDEN_ALIAS_PATTERN = re.compile(r"['`\"\]\[;\s\x00]|--|/\*|\*/")
+# "%" too: psycopg2 would read it as a placeholder in the quoted alias.
+FORBIDDEN_ALIAS_PATTERN = re.compile(r"['`\"\]\[;\s\x00%]|--|/\*|\*/")
 
 
 def get_children_from_q(q):
@@ -292,19 +293,47 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
     # -- annotations and select --
 
     def add_filtered_relation(self, filtered_relation, alias):
-        """Not implemented yet: fail clearly instead of producing a wrong join."""
+        """Register ``alias`` as a relation joined with an extra ON condition."""
         from framework.db.utils import NotSupportedError
 
-        raise NotSupportedError(
-            f"FilteredRelation({filtered_relation.relation_name!r}) is not supported yet; "
-            f"filter on the relation or annotate a Subquery instead."
-        )
+        self.check_alias(alias)
+        filtered_relation.alias = alias
+        relation_name = filtered_relation.relation_name
+        if LOOKUP_SEP in relation_name:
+            raise NotSupportedError(
+                f"FilteredRelation({relation_name!r}): nested relations are not supported; "
+                f"name a relation of {self.model.__name__} itself."
+            )
+        self.get_meta().get_field(relation_name)
+        for name in _condition_lookups(filtered_relation.condition):
+            head = name.split(LOOKUP_SEP, 1)[0]
+            if head != relation_name:
+                raise ValueError(
+                    f"FilteredRelation's condition doesn't support relations outside the "
+                    f"{relation_name!r} (got {name!r})."
+                )
+        self._filtered_relations[alias] = filtered_relation
+
+    def build_filtered_relation_q(self, q_object, reuse):
+        """The WhereNode of a FilteredRelation condition, reusing the filtered join."""
+        target = WhereNode(connector=q_object.connector, negated=q_object.negated)
+        for child in q_object.children:
+            if isinstance(child, Q):
+                clause = self.build_filtered_relation_q(child, reuse)
+            else:
+                self._reuse_filtered_joins = True
+                try:
+                    clause, _ = self.build_filter(child, can_reuse=reuse, split_subq=False)
+                finally:
+                    self._reuse_filtered_joins = False
+            target.add(clause, q_object.connector)
+        return target
 
     def check_alias(self, alias):
         if FORBIDDEN_ALIAS_PATTERN.search(alias):
             raise ValueError(
-                "Column aliases cannot contain whitespace characters, quotation marks, "
-                "semicolons, or SQL comments."
+                f"Column aliases cannot contain whitespace characters, quotation marks, "
+                f"semicolons, percent signs, or SQL comments: {alias!r}."
             )
 
     def add_annotation(self, annotation, alias, select=True):
@@ -774,3 +803,12 @@ def _replace_cols_with_refs(expr, inner, col_cnt):
 
 
 __all__ = ["BaseExpression", "Query", "RawQuery"]
+
+
+def _condition_lookups(q_object):
+    """The lookup names (``books__title__icontains``) of a Q, depth first."""
+    for child in q_object.children:
+        if isinstance(child, Q):
+            yield from _condition_lookups(child)
+        elif isinstance(child, tuple):
+            yield child[0]
