@@ -147,6 +147,7 @@ def test_bench_rejects_unreadable_wrk_report() -> None:
 
 @pytest.mark.slow
 @pytest.mark.apache
+@pytest.mark.postgresql
 def test_bench_quick_run_measures_every_app(tmp_path: Path) -> None:
     """A short benchmark run serves all four apps, measures them, writes JSON, stops its servers."""
     output = tmp_path / "latest.json"

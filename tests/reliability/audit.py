@@ -43,7 +43,12 @@ class Audit:
 
 def audit(site: Site, outcomes: list[Outcome]) -> Audit:
     """Check ``outcomes`` against the site's database."""
-    rows = site.query("SELECT token, step, id FROM relapp_entry")
+    # One snapshot: a write committing between two separate reads would look like drift.
+    rows, counter_rows = site.snapshot(
+        "SELECT token, step, id FROM relapp_entry",
+        "SELECT value FROM relapp_counter WHERE name = 'writes'",
+    )
+    (counter,) = counter_rows[0]
     steps: dict[str, set[int]] = {}
     first_ids: dict[str, int] = {}
     for token, step, row_id in rows:
@@ -54,7 +59,6 @@ def audit(site: Site, outcomes: list[Outcome]) -> Audit:
     missing = [o for o in acknowledged if first_ids.get(o.token) != o.ack_id]
     half = [token for token, found in steps.items() if found != {1, 2}]
     complete = sum(1 for found in steps.values() if found == {1, 2})
-    (counter,) = site.query("SELECT value FROM relapp_counter WHERE name = 'writes'")[0]
     failed = [o for o in outcomes if o.status != 200]
     return Audit(
         requests=len(outcomes),

@@ -99,6 +99,21 @@ class Site:
         """Rows of ``sql`` run on the site's database (autocommit)."""
         return self.cluster.query(sql, params, dbname=self.dbname)
 
+    def snapshot(self, *statements: str) -> list[list[tuple]]:
+        """The rows of each statement, all read from one snapshot (REPEATABLE READ)."""
+        conn = self.cluster.connect(self.dbname, autocommit=False)
+        try:
+            conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+            with conn.cursor() as cur:
+                results = []
+                for statement in statements:
+                    cur.execute(statement)
+                    results.append(cur.fetchall())
+            conn.rollback()
+            return results
+        finally:
+            conn.close()
+
     def daemon_pids(self) -> list[int]:
         """The pids of the mod_wsgi daemon processes right now."""
         return sorted(pid for pids in self.driver.daemon_pids().values() for pid in pids)
