@@ -86,8 +86,9 @@ def test_generated_settings(in_tmp):
     assert template["BACKEND"] == "framework.template.backends.jinja2.Jinja2"
     assert template["APP_DIRS"] is True
     assert template["DIRS"] == [root / "templates"]
-    assert "framework.contrib.auth.context_processors.auth" in (
-        template["OPTIONS"]["context_processors"]
+    assert (
+        "framework.contrib.auth.context_processors.auth"
+        in (template["OPTIONS"]["context_processors"])
     )
     assert values["DATABASES"]["default"] == {
         "ENGINE": "framework.db.backends.sqlite3",

@@ -12,7 +12,6 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bench.load import Measurement, parse
 
@@ -218,11 +217,3 @@ def recovery_seconds(outcomes: list[Outcome], fault_at: float) -> float:
     if not failures:
         return 0.0
     return max(0.0, max(o.ended for o in failures) - fault_at)
-
-
-def write_temp(text: str) -> Path:
-    """A temporary file holding ``text`` (for debugging output)."""
-    handle = tempfile.NamedTemporaryFile("w", delete=False, suffix=".txt")
-    handle.write(text)
-    handle.close()
-    return Path(handle.name)

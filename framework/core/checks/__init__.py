@@ -6,11 +6,11 @@ list of messages; ``manage.py check`` (and every command that requires checks) r
 
 # Importing the built-in check modules registers their checks.
 import framework.core.cache.checks  # noqa: F401
-import framework.db.routers  # noqa: F401
 import framework.core.checks.security.base  # noqa: F401
 import framework.core.checks.security.csrf  # noqa: F401
 import framework.core.checks.security.sessions  # noqa: F401
 import framework.core.checks.urls  # noqa: F401
+import framework.db.routers  # noqa: F401
 from framework.core.checks.messages import (
     CRITICAL,
     DEBUG,
