@@ -34,12 +34,12 @@ class FileBasedCache(BaseCache):
         return f"<FileBasedCache dir={self._dir!r}>"
 
     def _createdir(self) -> None:
-        # 0o700: cached values may be private to the project.
-        old_umask = os.umask(0o077)
-        try:
-            os.makedirs(self._dir, 0o700, exist_ok=True)
-        finally:
-            os.umask(old_umask)
+        # 0o700: cached values may be private to the project. Not through os.umask(): it is
+        # process-wide, and threads creating caches at once could leave it at 0o077.
+        existed = os.path.isdir(self._dir)
+        os.makedirs(self._dir, 0o700, exist_ok=True)
+        if not existed:
+            os.chmod(self._dir, 0o700)
 
     def _key_to_file(self, key: Any, version: int | None = None) -> str:
         key = self.make_and_validate_key(key, version=version)

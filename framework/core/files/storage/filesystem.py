@@ -157,12 +157,19 @@ class FileSystemStorage(Storage, StorageSettingsMixin):
         if self.directory_permissions_mode is None:
             os.makedirs(directory, exist_ok=True)
             return
-        # makedirs applies the umask to the mode; clear it so the mode is exact.
-        old_umask = os.umask(0o777 & ~self.directory_permissions_mode)
-        try:
-            os.makedirs(directory, self.directory_permissions_mode, exist_ok=True)
-        finally:
-            os.umask(old_umask)
+        # The umask is process-wide (changing it races with other threads), so create the
+        # missing directories normally, then set each new one's mode exactly.
+        missing = []
+        path = os.path.abspath(directory)
+        while not os.path.isdir(path):
+            missing.append(path)
+            parent = os.path.dirname(path)
+            if parent == path:
+                break
+            path = parent
+        os.makedirs(directory, exist_ok=True)
+        for created in reversed(missing):
+            os.chmod(created, self.directory_permissions_mode)
 
     def _move_temporary(self, source: str, destination: str) -> None:
         if os.path.exists(destination):
