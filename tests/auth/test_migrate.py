@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import postgres
+from tests.support.services import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,9 +55,7 @@ def test_migrate_on_postgresql():
     try:
         postgres.pg_dsn()
     except postgres.PostgresUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(str(exc))
+        unavailable(str(exc), ci_reason=f"PostgreSQL is required in CI: {exc}")
     name = f"test_framework_migrate_{os.getpid()}"
     postgres.create_database(name)
     try:

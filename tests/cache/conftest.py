@@ -28,6 +28,7 @@ from framework.db.utils import ConnectionHandler
 from framework.utils.module_loading import import_string
 from tests.support import postgres
 from tests.support.servers import free_port
+from tests.support.services import unavailable as _unavailable
 
 REDIS_URL = os.environ.get("FRAMEWORK_TEST_REDIS", "redis://127.0.0.1:6379/13")
 KEY_PREFIX = f"fwtest{os.getpid()}"
@@ -45,9 +46,7 @@ BACKENDS = {
 
 def unavailable(what: str) -> None:
     """Skip, or fail under CI=true, because ``what`` is missing."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is required in CI")
-    pytest.skip(f"{what} unavailable")
+    _unavailable(f"{what} unavailable", ci_reason=f"{what} is required in CI")
 
 
 # ---------------------------------------------------------------- servers

@@ -14,6 +14,7 @@ from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
 from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from framework.db.utils import ConnectionHandler
 from tests.support import postgres
+from tests.support.services import unavailable
 
 
 def settings_dict(conf: dict) -> dict:
@@ -25,9 +26,7 @@ def pg_database():
     try:
         postgres.pg_dsn()
     except postgres.PostgresUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {exc}")
-        pytest.skip(str(exc))
+        unavailable(str(exc), ci_reason=f"PostgreSQL is required in CI: {exc}")
     name = f"test_framework_backends_{os.getpid()}"
     postgres.create_database(name)
     yield postgres.databases_entry(name)

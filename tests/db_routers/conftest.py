@@ -17,6 +17,7 @@ from framework.apps import apps
 from framework.db import connections
 from framework.db.pinning import unpin_primary
 from tests.support import postgres
+from tests.support.services import unavailable
 
 APP = "tests.db_routers.models_app"
 TABLES = ("db_routers_note_tags", "db_routers_note", "db_routers_tag")
@@ -65,9 +66,10 @@ def primary_replica(request, tmp_path, settings):
         databases = request.getfixturevalue("pg_pair")
         if isinstance(databases, str):
             apps.unset_installed_apps()
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"PostgreSQL is required in CI: {databases}")
-            pytest.skip(f"PostgreSQL unavailable: {databases}")
+            unavailable(
+                f"PostgreSQL unavailable: {databases}",
+                ci_reason=f"PostgreSQL is required in CI: {databases}",
+            )
     settings.DATABASES = databases
     settings.DATABASE_REPLICAS = ["replica"]
     settings.DATABASE_ROUTERS = ["framework.db.routers.PrimaryReplicaRouter"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.servers import free_port, running_server, www_readable_tempdir
+from tests.support.services import unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.apache]
 
@@ -102,9 +103,7 @@ def admin_server():
     try:
         command = find_express()
     except ExpressError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
+        unavailable(str(exc))
     with www_readable_tempdir("framework-admin-e2e-") as base:
         package = base / "adminproj"
         package.mkdir()
@@ -166,9 +165,9 @@ def page(admin_server):
     """A Chromium page (Debian's binary, never a downloaded one)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-        pytest.skip(f"{CHROMIUM} is missing")
+        unavailable(
+            f"{CHROMIUM} is missing", ci_reason=f"{CHROMIUM} is missing: apt-get install chromium"
+        )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

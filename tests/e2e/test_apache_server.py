@@ -23,6 +23,7 @@ from framework_apache.driver import Driver, DriverError, ExitCode, find_mod_wsgi
 from framework_apache.render import render, templates_dir
 from framework_apache.serverroot import saved_settings
 from tests.support.servers import free_port, http_get, tail, wait_until, www_readable_tempdir
+from tests.support.services import unavailable
 
 pytestmark = pytest.mark.apache
 
@@ -83,9 +84,7 @@ def _require(condition: bool, message: str) -> None:
     """A missing tool is a skip locally and a failure in CI."""
     if condition:
         return
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable(message)
 
 
 class Project:

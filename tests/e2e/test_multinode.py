@@ -30,6 +30,7 @@ from framework_apache.driver import Driver, DriverError, find_mod_wsgi_so
 from tests.apache.test_balancer import member_status
 from tests.support import pgcluster
 from tests.support.servers import free_port, tail, wait_until, www_readable_tempdir
+from tests.support.services import unavailable
 
 pytestmark = [pytest.mark.apache, pytest.mark.postgresql]
 
@@ -42,9 +43,7 @@ def _require(reason: str | None) -> None:
     """A missing service is a skip locally and a failure in CI."""
     if reason is None:
         return
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    unavailable(reason)
 
 
 def _redis_problem() -> str | None:

@@ -20,17 +20,12 @@ import pytest
 
 from tests.e2e.test_demo import parse, request
 from tests.support.servers import free_port, www_readable_tempdir
+from tests.support.services import unavailable
 
 pytestmark = [pytest.mark.apache, pytest.mark.postgresql]
 
 REPO = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 600
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def _psql(*commands: str) -> None:
@@ -75,9 +70,9 @@ def _check_site(port: int) -> None:
 def install():
     """A www-readable install directory, a free port, a database name; cleaned up after."""
     if os.geteuid() != 0:
-        _unavailable("deploy/provision.sh runs as root")
+        unavailable("deploy/provision.sh runs as root")
     if shutil.which("pg_lsclusters") is None or shutil.which("runuser") is None:
-        _unavailable("deploy/provision.sh needs Debian's local PostgreSQL (pg_lsclusters)")
+        unavailable("deploy/provision.sh needs Debian's local PostgreSQL (pg_lsclusters)")
     db = f"test_framework_provision_{os.getpid()}"
     with www_readable_tempdir("framework-provision-") as base:
         snapshot = base / "checkout"

@@ -21,6 +21,7 @@ from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from framework.db.models.signals import post_delete
 from framework.db.utils import ConnectionHandler
 from tests.support import postgres
+from tests.support.services import unavailable
 
 BACKENDS = [
     pytest.param("sqlite"),
@@ -107,9 +108,10 @@ def _clear_app_caches() -> None:
 def using(state: Backends, backend: str):
     """Make ``backend`` the default connection inside a transaction rolled back afterwards."""
     if backend not in state.wrappers:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {state.pg_error}")
-        pytest.skip(f"PostgreSQL unavailable: {state.pg_error}")
+        unavailable(
+            f"PostgreSQL unavailable: {state.pg_error}",
+            ci_reason=f"PostgreSQL is required in CI: {state.pg_error}",
+        )
     wrapper = state.wrappers[backend]
     connections["default"] = wrapper
     connections._settings = {**(connections._settings or {}), "default": wrapper.settings_dict}

@@ -26,6 +26,7 @@ from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
 from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from tests.orm.conftest import _settings_dict
 from tests.support import postgres
+from tests.support.services import unavailable
 
 _counter = itertools.count()
 
@@ -85,9 +86,10 @@ def mig_db(request, pg_server):
         )
     else:
         if pg_server.name is None:
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"PostgreSQL is required in CI: {pg_server.error}")
-            pytest.skip(f"PostgreSQL unavailable: {pg_server.error}")
+            unavailable(
+                f"PostgreSQL unavailable: {pg_server.error}",
+                ci_reason=f"PostgreSQL is required in CI: {pg_server.error}",
+            )
         wrapper = PgWrapper(_settings_dict(postgres.databases_entry(pg_server.name)), "default")
         with wrapper.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE")

@@ -19,11 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from framework_apache.driver import Driver, DriverError, find_mod_wsgi_so
 from tests.support import pgcluster
 from tests.support.servers import free_port, http_get, tail, wait_until, www_readable_tempdir
+from tests.support.services import unavailable
 
 PROJECT = Path(__file__).parent / "project"
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -41,9 +40,7 @@ def require(problem: str | None) -> None:
     """A missing service is a skip locally and a failure in CI."""
     if problem is None:
         return
-    if os.environ.get("CI") == "true":
-        pytest.fail(problem)
-    pytest.skip(problem)
+    unavailable(problem)
 
 
 def problems() -> str | None:

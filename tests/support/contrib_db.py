@@ -19,6 +19,7 @@ from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
 from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from framework.db.utils import ConnectionHandler
 from tests.support import postgres
+from tests.support.services import unavailable
 
 CONTRIB_APPS = [
     "framework.contrib.contenttypes",
@@ -142,9 +143,10 @@ def _use(state: _Backends, backend: str):
     from framework.contrib.sites.models import SITE_CACHE
 
     if backend not in state.wrappers:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {state.pg_error}")
-        pytest.skip(f"PostgreSQL unavailable: {state.pg_error}")
+        unavailable(
+            f"PostgreSQL unavailable: {state.pg_error}",
+            ci_reason=f"PostgreSQL is required in CI: {state.pg_error}",
+        )
     wrapper = state.wrappers[backend]
     connections["default"] = wrapper
     connections._settings = {**(connections._settings or {}), "default": wrapper.settings_dict}

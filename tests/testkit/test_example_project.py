@@ -18,6 +18,7 @@ import pytest
 
 from tests.support import postgres
 from tests.support.servers import www_readable_tempdir
+from tests.support.services import unavailable
 
 EXAMPLE = Path(__file__).parent / "example_project"
 BACKENDS = [
@@ -42,9 +43,9 @@ def _environ(backend: str, db_name: str) -> dict[str, str]:
         try:
             params = postgres.connection_params()
         except postgres.PostgresUnavailable as exc:
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"PostgreSQL is required in CI: {exc}")
-            pytest.skip(f"PostgreSQL unavailable: {exc}")
+            unavailable(
+                f"PostgreSQL unavailable: {exc}", ci_reason=f"PostgreSQL is required in CI: {exc}"
+            )
         env.update(
             EXAMPLE_DB="postgresql",
             EXAMPLE_PG_NAME=db_name,
@@ -162,9 +163,7 @@ def test_live_server_is_real_apache(backend):
 
         find_express()
     except (ImportError, ExpressError) as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
+        unavailable(str(exc))
     db_name = f"fw_testkit_live_{os.getpid()}_{backend[:2]}"
     env = _environ(backend, db_name)
     with www_readable_tempdir() as base:
