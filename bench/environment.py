@@ -18,6 +18,8 @@ REQUIREMENTS = [
     "mod_wsgi>=5.0",
     "Jinja2>=3.1",
     "psycopg2-binary>=2.9",
+    # The cached-page case: the per-view cache on Redis, for the framework and Django alike.
+    "redis>=5.0",
     # For bench/chart.py only.
     "matplotlib>=3.7",
 ]

@@ -3,20 +3,14 @@ SQLite and PostgreSQL, and ``web``: a WebTest app serving tests.admin.urls."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import webtest
 
-from framework.apps import apps
 from framework.core import signals
 from framework.core.handlers.wsgi import WSGIHandler
-from framework.db import connections, transaction
-from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
-from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from framework.test.utils import override_settings
 from framework.urls import clear_script_prefix, clear_url_caches, set_urlconf
-from tests.support import contrib_db, postgres
+from tests.support import contrib_db, dual_db
 
 ADMIN_APPS = [
     *contrib_db.CONTRIB_APPS,
@@ -49,73 +43,28 @@ PASSWORD = "secret-pass-1"
 @pytest.fixture(scope="package")
 def admin_backends():
     """Install the admin and its apps; create their tables on SQLite and PostgreSQL."""
-    apps.set_installed_apps(ADMIN_APPS)
-    saved_settings = connections._settings
-    saved_default = getattr(connections._local, "default", None)
-    state = contrib_db._Backends()
     try:
-        sqlite = SqliteWrapper(
-            contrib_db._settings_dict(
-                {"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"}
-            ),
-            "default",
-        )
-        connections["default"] = sqlite
-        contrib_db._migrate(sqlite)
-        state.wrappers["sqlite"] = sqlite
-        try:
-            postgres.pg_dsn()
-        except postgres.PostgresUnavailable as exc:
-            state.pg_error = str(exc)
-        else:
-            state.pg_name = f"test_framework_admin_{os.getpid()}"
-            postgres.create_database(state.pg_name)
-            pg = PgWrapper(
-                contrib_db._settings_dict(postgres.databases_entry(state.pg_name)), "default"
-            )
-            connections["default"] = pg
-            contrib_db._migrate(pg)
-            state.wrappers["postgresql"] = pg
-        yield state
+        with dual_db.installed_on_both(
+            ADMIN_APPS, contrib_db.migrate, "test_framework_admin"
+        ) as state:
+            yield state
     finally:
-        for wrapper in state.wrappers.values():
-            wrapper.in_atomic_block = False
-            if wrapper.connection is not None:
-                wrapper.connection.close()
-                wrapper.connection = None
-        if state.pg_name:
-            postgres.drop_database(state.pg_name)
-        connections._settings = saved_settings
-        if saved_default is not None:
-            connections["default"] = saved_default
-        elif hasattr(connections._local, "default"):
-            del connections["default"]
-        apps.unset_installed_apps()
         # The admin's system checks leave with the admin app.
         from framework.contrib.admin.checks import unregister_checks
 
         unregister_checks()
 
 
-@pytest.fixture(
-    params=[
-        pytest.param(b, marks=[pytest.mark.postgresql] if b == "postgresql" else [])
-        for b in contrib_db.BACKENDS
-    ]
-)
+@pytest.fixture(params=dual_db.BACKEND_PARAMS)
 def admin_db(request, admin_backends):
     """The default connection on one backend, in a transaction rolled back afterwards."""
-    wrapper = contrib_db._use(admin_backends, request.param)
+    wrapper = contrib_db.use(admin_backends, request.param)
     hashers = override_settings(PASSWORD_HASHERS=contrib_db.FAST_HASHERS)
     hashers.enable()
-    atomic = transaction.atomic()
-    atomic.__enter__()
     try:
-        yield wrapper
+        with dual_db.rolled_back(wrapper):
+            yield wrapper
     finally:
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-        wrapper.queries_log.clear()
         hashers.disable()
 
 

@@ -22,11 +22,8 @@ import pytest
 
 from framework.core.cache.backends.db import create_cache_table_sql
 from framework.db import connections
-from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
-from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
-from framework.db.utils import ConnectionHandler
 from framework.utils.module_loading import import_string
-from tests.support import postgres
+from tests.support import dual_db
 from tests.support.servers import free_port
 from tests.support.services import unavailable as _unavailable
 
@@ -122,10 +119,6 @@ def _user_exists(name: str) -> bool:
 
 
 # ---------------------------------------------------------------- databases
-def _settings_dict(conf: dict) -> dict:
-    return ConnectionHandler.configure_settings({"default": conf})["default"]
-
-
 def _create_cache_table(wrapper) -> None:
     with wrapper.cursor() as cursor:
         for statement in create_cache_table_sql(wrapper, CACHE_TABLE):
@@ -133,42 +126,11 @@ def _create_cache_table(wrapper) -> None:
     wrapper.commit()
 
 
-class _Databases:
-    def __init__(self):
-        self.wrappers: dict = {}
-        self.pg_name: str | None = None
-        self.pg_error: str | None = None
-
-
 @pytest.fixture(scope="package")
 def cache_databases():
     """An SQLite and (if reachable) a PostgreSQL connection, each with the cache table."""
-    state = _Databases()
-    sqlite = SqliteWrapper(
-        _settings_dict({"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"}),
-        "default",
-    )
-    _create_cache_table(sqlite)
-    state.wrappers["sqlite"] = sqlite
-    try:
-        postgres.pg_dsn()
-    except postgres.PostgresUnavailable as exc:
-        state.pg_error = str(exc)
-    else:
-        state.pg_name = f"test_framework_cache_{os.getpid()}"
-        postgres.create_database(state.pg_name)
-        pg = PgWrapper(_settings_dict(postgres.databases_entry(state.pg_name)), "default")
-        _create_cache_table(pg)
-        state.wrappers["postgresql"] = pg
-    try:
+    with dual_db.both_backends(_create_cache_table, "test_framework_cache") as state:
         yield state
-    finally:
-        for wrapper in state.wrappers.values():
-            if wrapper.connection is not None:
-                wrapper.connection.close()
-                wrapper.connection = None
-        if state.pg_name:
-            postgres.drop_database(state.pg_name)
 
 
 @pytest.fixture
@@ -176,21 +138,8 @@ def use_database(cache_databases):
     """Return ``use(vendor)``: make that connection ``default`` for the test."""
     saved_settings = connections._settings
     saved_default = getattr(connections._local, "default", None)
-
-    def use(vendor: str):
-        if vendor not in cache_databases.wrappers:
-            unavailable(f"PostgreSQL ({cache_databases.pg_error})")
-        wrapper = cache_databases.wrappers[vendor]
-        connections["default"] = wrapper
-        connections._settings = {**(connections._settings or {}), "default": wrapper.settings_dict}
-        return wrapper
-
-    yield use
-    connections._settings = saved_settings
-    if saved_default is not None:
-        connections["default"] = saved_default
-    elif hasattr(connections._local, "default"):
-        del connections["default"]
+    yield lambda vendor: dual_db.use(cache_databases, vendor)
+    dual_db.restore_default(saved_settings, saved_default)
 
 
 # ---------------------------------------------------------------- backends

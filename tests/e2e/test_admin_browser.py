@@ -85,7 +85,7 @@ SETUP_DB = f"""\
 import framework
 framework.setup()
 from framework.db import connection
-from tests.support.contrib_db import _migrate
+from tests.support.contrib_db import migrate as _migrate
 _migrate(connection)
 from framework.contrib.auth.models import User
 from tests.admin.shop.models import Author

@@ -173,7 +173,7 @@ def test_migrate_other_database(mig_db, make_app):
     """migrate --database other applies to that alias only; showmigrations reads it too."""
     from framework.db import connections
     from framework.db.backends.sqlite3.base import DatabaseWrapper
-    from tests.orm.conftest import _settings_dict
+    from tests.support.dual_db import settings_dict as _settings_dict
 
     app = make_app(MODELS)
     run("makemigrations", app.label)
@@ -289,7 +289,7 @@ def test_dbshell_runs_the_client(mig_db, make_app, tmp_path, capfd):
     if mig_db.vendor == "sqlite":
         # The client needs a database file: migrate one and point the alias at it.
         from framework.db.backends.sqlite3.base import DatabaseWrapper
-        from tests.orm.conftest import _settings_dict
+        from tests.support.dual_db import settings_dict as _settings_dict
 
         path = tmp_path / "shell.sqlite3"
         wrapper = DatabaseWrapper(

@@ -9,17 +9,10 @@ transaction that is rolled back. Re-export both in a package's conftest.py.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from framework.apps import apps
-from framework.db import connections, transaction
-from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
-from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
-from framework.db.utils import ConnectionHandler
-from tests.support import postgres
-from tests.support.services import unavailable
+from tests.support import dual_db
 
 CONTRIB_APPS = [
     "framework.contrib.contenttypes",
@@ -28,7 +21,6 @@ CONTRIB_APPS = [
     "framework.contrib.sites",
     "tests.contenttypes.testapp",
 ]
-BACKENDS = ["sqlite", "postgresql"]
 FAST_HASHERS = [
     "tests.auth.fast_hashers.FastPBKDF2",
     "tests.auth.fast_hashers.FastPBKDF2SHA1",
@@ -36,31 +28,17 @@ FAST_HASHERS = [
 ]
 
 
-def _settings_dict(conf: dict) -> dict:
-    return ConnectionHandler.configure_settings({"default": conf})["default"]
-
-
-def _migrate(wrapper) -> None:
+def migrate(wrapper) -> None:
+    """Create every installed app's tables and run what migrate's post-migrate step would."""
     from framework.contrib.auth.management import create_permissions
     from framework.contrib.contenttypes.models import ContentType
     from framework.contrib.sites.management import create_default_site
 
-    with wrapper.schema_editor() as editor:
-        for app_config in apps.get_app_configs():
-            for model in app_config.get_models():
-                if model._meta.managed and not model._meta.proxy and not model._meta.swapped:
-                    editor.create_model(model)
+    dual_db.create_models(wrapper, [ac.label for ac in apps.get_app_configs()])
     ContentType.objects.clear_cache()
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     create_default_site(apps.get_app_config("sites"), verbosity=0)
-
-
-class _Backends:
-    def __init__(self):
-        self.wrappers: dict = {}
-        self.pg_name: str | None = None
-        self.pg_error: str | None = None
 
 
 @pytest.fixture(scope="package")
@@ -76,48 +54,10 @@ def contrib_backends_per_module():
 
 
 def _install_and_migrate():
-    apps.set_installed_apps(CONTRIB_APPS)
-    # Relation trees cached while other tests had other apps installed (a Site with
-    # the reverse relations of another suite's models) must be rebuilt.
-    for model in apps.get_models(include_auto_created=True):
-        model._meta._expire_cache()
-    saved_settings = connections._settings
-    saved_default = getattr(connections._local, "default", None)
-    state = _Backends()
     try:
-        sqlite = SqliteWrapper(
-            _settings_dict({"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"}),
-            "default",
-        )
-        connections["default"] = sqlite
-        _migrate(sqlite)
-        state.wrappers["sqlite"] = sqlite
-        try:
-            postgres.pg_dsn()
-        except postgres.PostgresUnavailable as exc:
-            state.pg_error = str(exc)
-        else:
-            state.pg_name = f"test_framework_contrib_{os.getpid()}"
-            postgres.create_database(state.pg_name)
-            pg = PgWrapper(_settings_dict(postgres.databases_entry(state.pg_name)), "default")
-            connections["default"] = pg
-            _migrate(pg)
-            state.wrappers["postgresql"] = pg
-        yield state
+        with dual_db.installed_on_both(CONTRIB_APPS, migrate, "test_framework_contrib") as state:
+            yield state
     finally:
-        for wrapper in state.wrappers.values():
-            wrapper.in_atomic_block = False
-            if wrapper.connection is not None:
-                wrapper.connection.close()
-                wrapper.connection = None
-        if state.pg_name:
-            postgres.drop_database(state.pg_name)
-        connections._settings = saved_settings
-        if saved_default is not None:
-            connections["default"] = saved_default
-        elif hasattr(connections._local, "default"):
-            del connections["default"]
-        apps.unset_installed_apps()
         _disconnect_ready_receivers()
 
 
@@ -138,41 +78,24 @@ def _disconnect_ready_receivers() -> None:
     user_logged_in.disconnect(dispatch_uid="update_last_login")
 
 
-def _use(state: _Backends, backend: str):
+def use(state: dual_db.Backends, backend: str):
+    """``dual_db.use()`` plus clearing the per-process caches both backends would share."""
     from framework.contrib.contenttypes.models import ContentType
     from framework.contrib.sites.models import SITE_CACHE
 
-    if backend not in state.wrappers:
-        unavailable(
-            f"PostgreSQL unavailable: {state.pg_error}",
-            ci_reason=f"PostgreSQL is required in CI: {state.pg_error}",
-        )
-    wrapper = state.wrappers[backend]
-    connections["default"] = wrapper
-    connections._settings = {**(connections._settings or {}), "default": wrapper.settings_dict}
+    wrapper = dual_db.use(state, backend)
     # Both backends answer to the alias "default": per-process caches must not mix them.
     ContentType.objects.clear_cache()
     SITE_CACHE.clear()
     return wrapper
 
 
-@pytest.fixture(
-    params=[
-        pytest.param(b, marks=[pytest.mark.postgresql] if b == "postgresql" else [])
-        for b in BACKENDS
-    ]
-)
+@pytest.fixture(params=dual_db.BACKEND_PARAMS)
 def contrib_db(request, contrib_backends, settings):
     """The default connection on one backend, inside a transaction rolled back afterwards."""
-    wrapper = _use(contrib_backends, request.param)
+    wrapper = use(contrib_backends, request.param)
     # Cheap hashing: the tests create many users (the real cost is the hashers' tests').
     # Through the settings fixture: its overrides are undone in one LIFO list.
     settings.PASSWORD_HASHERS = FAST_HASHERS
-    atomic = transaction.atomic()
-    atomic.__enter__()
-    try:
+    with dual_db.rolled_back(wrapper):
         yield wrapper
-    finally:
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-        wrapper.queries_log.clear()
