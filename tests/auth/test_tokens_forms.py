@@ -16,6 +16,8 @@ from framework.contrib.auth.forms import (
 from framework.contrib.auth.models import AnonymousUser, Permission, User
 from framework.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from framework.core import mail
+from framework.forms import ModelForm
+from framework.forms.models import model_to_dict
 from framework.http import HttpRequest
 
 
@@ -133,13 +135,59 @@ def test_user_creation_and_change_forms(contrib_db):
     assert dup.errors["username"] == ["A user with that username already exists."]
     bad = UserCreationForm(data={"username": "no spaces", "password1": "p", "password2": "p"})
     assert not bad.is_valid() and "username" in bad.errors
+    data = model_to_dict(user, exclude=["password", "groups", "user_permissions"])
+    data = {k: v for k, v in data.items() if v is not None and v is not False}
     change = UserChangeForm(
-        data={"username": "newbie", "email": "n@example.com", "is_active": "on"}, instance=user
+        data={**data, "email": "n@example.com", "is_active": "on"}, instance=user
     )
     assert change.is_valid(), change.errors
     change.save()
-    assert User.objects.get(pk=user.pk).email == "n@example.com"
+    saved = User.objects.get(pk=user.pk)
+    assert saved.email == "n@example.com"
+    # The password field is shown, never written: the hash is unchanged.
+    assert saved.password == user.password
     assert change.password_summary()["algorithm"] == "pbkdf2_sha256"
+    assert "pbkdf2_sha256" in str(change["password"])
+    assert "<input" not in str(change["password"])
+
+
+def test_user_creation_form_is_a_model_form_to_subclass(contrib_db, settings):
+    """As in Django: a ModelForm over auth.User whose Meta a project extends; the password
+    is validated against the submitted username; NFKC-normalised usernames."""
+    assert issubclass(UserCreationForm, ModelForm)
+    assert UserCreationForm._meta.model is User
+
+    class WithEmail(UserCreationForm):
+        class Meta(UserCreationForm.Meta):
+            fields = ("username", "email")
+
+    form = WithEmail(
+        data={
+            "username": "ｃａｒｏｌ",
+            "email": "carol@example.com",
+            "password1": "carol-pw-9181",
+            "password2": "carol-pw-9181",
+        }
+    )
+    assert list(form.fields) == ["username", "email", "password1", "password2"]
+    assert form.is_valid(), form.errors
+    user = form.save()
+    assert (user.username, user.email) == ("carol", "carol@example.com")
+    assert 'autocapitalize="none"' in str(form["username"])
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "framework.contrib.auth.password_validation.UserAttributeSimilarityValidator"}
+    ]
+    similar = UserCreationForm(
+        data={"username": "dorothea", "password1": "dorothea1", "password2": "dorothea1"}
+    )
+    assert not similar.is_valid()
+    assert "password2" in similar.errors
+    mismatch = UserCreationForm(data={"username": "eve", "password1": "a-b-c-1", "password2": "x"})
+    assert mismatch.errors["password2"] == ["The two password fields didn’t match."]
+    unsaved = UserCreationForm(
+        data={"username": "frank", "password1": "frank-pw-9181", "password2": "frank-pw-9181"}
+    ).save(commit=False)
+    assert unsaved.pk is None and unsaved.check_password("frank-pw-9181")
 
 
 def test_context_processor_user_and_perms(contrib_db):

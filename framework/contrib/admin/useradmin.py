@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework import forms
 from framework.contrib.admin.options import ModelAdmin
 from framework.contrib.admin.utils import unquote
-from framework.contrib.auth import password_validation
-from framework.contrib.auth.forms import SetPasswordForm, SetPasswordMixin
+from framework.contrib.auth.forms import BaseUserCreationForm, SetPasswordForm
 from framework.core.exceptions import PermissionDenied
 from framework.db import router, transaction
 from framework.http import HttpResponseRedirect
@@ -22,38 +20,9 @@ from framework.urls import path
 from framework.utils.html import format_html, format_html_join
 
 
-class AdminUserCreationForm(SetPasswordMixin, forms.ModelForm):
-    """A username and the password twice, validated by AUTH_PASSWORD_VALIDATORS."""
-
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label="Password confirmation",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Enter the same password as before, for verification.",
-    )
-
-    class Meta:
-        fields = ("username",)
-
-    def clean(self) -> Any:
-        self.validate_passwords()
-        self.instance.username = self.cleaned_data.get("username", "")
-        self.validate_password_for_user(self.instance)
-        return super().clean()
-
-    def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password1"])
-        if commit:
-            user.save()
-            self.save_m2m()
-        return user
+class AdminUserCreationForm(BaseUserCreationForm):
+    """The add page's form: a username and the password twice, validated by
+    AUTH_PASSWORD_VALIDATORS (the ModelAdmin supplies the registered user model)."""
 
 
 def password_summary_html(user: Any) -> Any:

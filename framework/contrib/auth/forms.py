@@ -1,31 +1,37 @@
 """Authentication forms: log in, set/change/reset a password, create and change users.
 
-``UserCreationForm`` and ``UserChangeForm`` are plain forms over the user model
-(fields and ``save()`` as Django's ModelForms have them).
+``UserCreationForm`` and ``UserChangeForm`` are ModelForms over ``auth.User``, as Django's
+are; for a custom user model, subclass them with a ``Meta`` naming it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from framework import forms
 from framework.contrib.auth import password_validation
 from framework.contrib.auth.api import authenticate, get_user_model
-from framework.contrib.auth.hashers import identify_hasher
+from framework.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, identify_hasher
+from framework.contrib.auth.models import User
 from framework.contrib.auth.tokens import default_token_generator
 from framework.core.exceptions import ValidationError
 from framework.core.mail import EmailMultiAlternatives
 from framework.template import loader
 from framework.utils.encoding import force_bytes
+from framework.utils.html import format_html, format_html_join
 from framework.utils.http import urlsafe_base64_encode
 
 __all__ = [
     "AuthenticationForm",
+    "BaseUserCreationForm",
     "PasswordChangeForm",
     "PasswordResetForm",
+    "ReadOnlyPasswordHashField",
     "SetPasswordForm",
     "UserChangeForm",
     "UserCreationForm",
+    "UsernameField",
 ]
 
 
@@ -246,26 +252,71 @@ class PasswordResetForm(forms.Form):
 
 def _same_email(a: str, b: str) -> bool:
     # NFKC + casefold, so that look-alike Unicode addresses do not match each other.
-    import unicodedata
-
     return (
         unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
     )
 
 
-class UserCreationForm(SetPasswordMixin, forms.Form):
-    """A username and a password (twice); ``save()`` creates the user."""
+class UsernameField(forms.CharField):
+    """A username: NFKC-normalised, with the attributes browsers need not to mangle it."""
 
-    error_messages = {
-        **SetPasswordMixin.error_messages,
-        "unique": "A user with that username already exists.",
-    }
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        if self.max_length is not None and len(value) > self.max_length:
+            # Normalisation can grow the text: leave it for max_length to refuse as typed.
+            return value
+        return unicodedata.normalize("NFKC", value)
+
+    def widget_attrs(self, widget: Any) -> dict[str, Any]:
+        return {
+            **super().widget_attrs(widget),
+            "autocapitalize": "none",
+            "autocomplete": "username",
+        }
+
+
+class ReadOnlyPasswordHashWidget(forms.Widget):
+    """Shows the algorithm and the masked parts of a stored hash; never an input."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        return password_summary_html(value)
+
+
+def password_summary_html(encoded: str | None) -> Any:
+    """The algorithm and masked parts of a stored password hash, as safe HTML."""
+    if not encoded or encoded.startswith(UNUSABLE_PASSWORD_PREFIX):
+        return format_html("<div><strong>{}</strong></div>", "No password set.")
+    try:
+        summary = identify_hasher(encoded).safe_summary(encoded)
+    except ValueError:
+        return format_html(
+            "<div><strong>{}</strong></div>",
+            "Invalid password format or unknown hashing algorithm.",
+        )
+    return format_html(
+        "<div>{}</div>",
+        format_html_join(" ", "<strong>{}</strong>: <bdi>{}</bdi>", summary.items()),
     )
+
+
+class ReadOnlyPasswordHashField(forms.Field):
+    """The stored password hash, displayed and never changed by the form."""
+
+    widget = ReadOnlyPasswordHashWidget
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("disabled", True)
+        super().__init__(*args, **kwargs)
+
+
+class BaseUserCreationForm(SetPasswordMixin, forms.ModelForm):
+    """A username and a password (twice); ``save()`` creates the user.
+
+    For a custom user model, subclass with ``class Meta(BaseUserCreationForm.Meta):
+    model = MyUser`` (and the fields it needs).
+    """
+
     password1 = _password_field(
         "Password", help_text=password_validation.password_validators_help_text_html()
     )
@@ -273,83 +324,84 @@ class UserCreationForm(SetPasswordMixin, forms.Form):
         "Password confirmation", help_text="Enter the same password as before, for verification."
     )
 
-    def clean_username(self) -> str:
-        UserModel = get_user_model()
-        username = UserModel.normalize_username(self.cleaned_data["username"])
-        field = UserModel._meta.get_field(UserModel.USERNAME_FIELD)
-        field.run_validators(username)
-        if UserModel._default_manager.filter(
-            **{f"{UserModel.USERNAME_FIELD}__iexact": username}
-        ).exists():
-            raise ValidationError(self.error_messages["unique"], code="unique")
-        return username
+    class Meta:
+        model = User
+        fields = ("username",)
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        username_field = self._meta.model.USERNAME_FIELD
+        if username_field in self.fields:
+            self.fields[username_field].widget.attrs["autofocus"] = True
 
     def clean(self) -> dict[str, Any]:
         self.validate_passwords()
-        UserModel = get_user_model()
-        user = UserModel(**{UserModel.USERNAME_FIELD: self.cleaned_data.get("username", "")})
-        self.validate_password_for_user(user)
         return super().clean()
 
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # The instance now carries the submitted fields: the validators (similarity to the
+        # username, say) judge the password against them.
+        self.validate_password_for_user(self.instance)
+
     def save(self, commit: bool = True) -> Any:
-        """Build the user (saved unless ``commit`` is False)."""
-        UserModel = get_user_model()
-        user = UserModel(**{UserModel.USERNAME_FIELD: self.cleaned_data["username"]})
+        """Build the user with the hashed password (saved unless ``commit`` is False)."""
+        user = super().save(commit=False)
         user.set_password(self.cleaned_data["password1"])
         if commit:
             user.save()
+            if hasattr(self, "save_m2m"):
+                self.save_m2m()
         return user
 
 
-class UserChangeForm(forms.Form):
-    """Edit a user's details (not the password: that has its own form)."""
+class UserCreationForm(BaseUserCreationForm):
+    """``BaseUserCreationForm`` that also refuses a username differing only in case."""
 
-    username = forms.CharField(label="Username", max_length=150)
-    first_name = forms.CharField(label="First name", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
-    email = forms.EmailField(label="Email address", required=False)
-    is_active = forms.BooleanField(label="Active", required=False)
-    is_staff = forms.BooleanField(label="Staff status", required=False)
-    is_superuser = forms.BooleanField(label="Superuser status", required=False)
+    error_messages = {
+        **BaseUserCreationForm.error_messages,
+        "unique": "A user with that username already exists.",
+    }
 
-    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any):
-        self.instance = instance
-        if instance is not None:
-            initial = {name: getattr(instance, name, None) for name in self.base_fields}
-            initial.update(kwargs.get("initial") or {})
-            kwargs["initial"] = initial
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username")
+        model = self._meta.model
+        if (
+            username
+            and model._default_manager.filter(
+                **{f"{model.USERNAME_FIELD}__iexact": username}
+            ).exists()
+        ):
+            raise ValidationError(self.error_messages["unique"], code="unique")
+        return username
+
+
+class UserChangeForm(forms.ModelForm):
+    """Edit a user's details; the password is shown as a hash summary, changed elsewhere."""
+
+    password = ReadOnlyPasswordHashField(
+        label="Password",
+        help_text="Raw passwords are not stored, so there is no way to see the user’s password.",
+    )
+
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        user_permissions = self.fields.get("user_permissions")
+        if user_permissions is not None:
+            user_permissions.queryset = user_permissions.queryset.select_related("content_type")
 
     def password_summary(self) -> dict[str, Any]:
         """The algorithm and masked parts of the stored hash (what the admin shows)."""
-        if self.instance is None or not self.instance.has_usable_password():
+        encoded = self.instance.password
+        if not encoded or not self.instance.has_usable_password():
             return {}
         try:
-            hasher = identify_hasher(self.instance.password)
+            return identify_hasher(encoded).safe_summary(encoded)
         except ValueError:
             return {}
-        return hasher.safe_summary(self.instance.password)
-
-    def clean_username(self) -> str:
-        UserModel = get_user_model()
-        username = UserModel.normalize_username(self.cleaned_data["username"])
-        UserModel._meta.get_field(UserModel.USERNAME_FIELD).run_validators(username)
-        others = UserModel._default_manager.filter(
-            **{f"{UserModel.USERNAME_FIELD}__iexact": username}
-        )
-        if self.instance is not None and self.instance.pk is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise ValidationError("A user with that username already exists.", code="unique")
-        return username
-
-    def save(self, commit: bool = True) -> Any:
-        """Copy the cleaned values onto the instance (and save it)."""
-        if self.instance is None:
-            raise ValueError("UserChangeForm.save() needs the form built with instance=user.")
-        for name, value in self.cleaned_data.items():
-            if hasattr(self.instance, name):
-                setattr(self.instance, name, value)
-        if commit:
-            self.instance.save()
-        return self.instance
