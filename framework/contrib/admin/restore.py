@@ -34,6 +34,32 @@ def inline_undo_steps(entries: list, target: Any) -> list[dict]:
     return steps
 
 
+# The inline admin permission each kind of step needs.
+STEP_PERMISSION = {"delete": "delete", "revert": "change", "recreate": "add"}
+
+
+def refused_steps(steps: list[dict], inlines: list, request: Any, obj: Any) -> list[dict]:
+    """The steps this user may not apply: each needs the add/change/delete permission of the
+    inline admin showing that model on ``obj`` (a model no inline shows needs the user's
+    model permission, as in the rest of the admin)."""
+    by_model = {inline.model._meta.label_lower: inline for inline in inlines}
+    refused = []
+    for step in steps:
+        action = STEP_PERMISSION[step["op"]]
+        inline = by_model.get(step["model"].lower())
+        if inline is not None:
+            allowed = getattr(inline, f"has_{action}_permission")(request, obj)
+        else:
+            try:
+                opts = apps.get_model(step["model"])._meta
+            except LookupError:
+                continue  # apply_steps skips models that are gone
+            allowed = request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        if not allowed:
+            refused.append(step)
+    return refused
+
+
 def describe(step: dict) -> str:
     """What applying ``step`` will do, for the restore page."""
     verb = {"delete": "Remove", "revert": "Change back", "recreate": "Bring back"}[step["op"]]

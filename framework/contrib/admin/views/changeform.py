@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from framework.contrib.admin import helpers
 from framework.contrib.admin.deletion import get_deleted_objects
-from framework.contrib.admin.restore import apply_steps, describe, inline_undo_steps
+from framework.contrib.admin.restore import apply_steps, describe, inline_undo_steps, refused_steps
 from framework.contrib.admin.utils import flatten_fieldsets, unquote
 from framework.contrib.admin.views.popup import is_popup, request_to_field
 from framework.core.exceptions import PermissionDenied
@@ -585,10 +585,17 @@ class ChangeFormViews:
                 raise PermissionDenied
             entry, values = self.version_at(obj, log_id)
             steps = inline_undo_steps(list(self._history_entries(obj)), entry)
+            refused = refused_steps(steps, self.get_inline_instances(request, obj), request, obj)
             form_class = self.get_form(request, obj, change=True)
             current = form_class(instance=obj)
             editable = {k: v for k, v in values.items() if k in current.fields}
             if request.method == "POST":
+                if refused:
+                    # Checked before anything is written: the whole restore or nothing.
+                    raise PermissionDenied(
+                        "Restoring this version needs permissions you do not have: "
+                        + "; ".join(describe(step) for step in refused)
+                    )
                 data = _form_data(current, editable)
                 form = form_class(data, instance=obj)
                 if not form.is_valid():
@@ -631,6 +638,7 @@ class ChangeFormViews:
             "entry": entry,
             "rows": rows,
             "inline_steps": [describe(step) for step in steps],
+            "refused_steps": [describe(step) for step in refused],
             "opts": opts,
             "app_label": opts.app_label,
             "history_url": self.admin_url("history", obj.pk),
