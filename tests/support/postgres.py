@@ -96,15 +96,16 @@ def _check_name(name: str) -> str:
     return name
 
 
-def create_database(name: str) -> None:
-    """CREATE DATABASE name (dropping a leftover of the same name first)."""
+def create_database(name: str, template: str | None = None) -> None:
+    """CREATE DATABASE name [TEMPLATE template] (dropping a leftover of the same name first)."""
     _check_name(name)
+    clause = f' TEMPLATE "{_check_name(template)}"' if template else ""
     conn = _connect(pg_dsn())
     conn.autocommit = True
     try:
         with conn.cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cur.execute(f'CREATE DATABASE "{name}"')
+            cur.execute(f'CREATE DATABASE "{name}"{clause}')
     finally:
         conn.close()
 
