@@ -5,6 +5,8 @@ prints client CPU time (time.process_time, best of REPEAT runs, ORM and raw alte
 both see the same machine load) and the ratio ORM / raw:
 
 - 10k rows -> instances, values(), values_list() vs cursor.fetchall() of the same SELECT;
+- the CPython floor for instances: fetchall() + object.__new__ + __dict__.update(zip()) + a
+  state object per row, in a bare loop with no ORM at all ("bare objects");
 - 1k get(pk=), count(), exists() vs the same single-row SELECT through a raw cursor;
 - select_related join (5k books + author) vs the JOIN's fetchall();
 - prefetch_related over 1k authors (5 books each) vs two raw SELECTs (parents, IN children);
@@ -121,6 +123,27 @@ def main(selected: list[str]) -> None:
                 cur.execute(sql)
                 cur.fetchall()
 
+        class Bare:
+            """The least a row -> object step can be in Python (the floor for instances)."""
+
+        class BareState:
+            db = "default"
+            adding = False
+
+        def floor_objects():
+            names = ["id", "name", "email", "age", "mentor_id"]
+            new = object.__new__
+            with raw.cursor() as cur:
+                cur.execute(sql)
+                objs = []
+                append = objs.append
+                for row in cur.fetchall():
+                    obj = new(Bare)
+                    data = obj.__dict__
+                    data.update(zip(names, row))
+                    data["_state"] = BareState()
+                    append(obj)
+
         def raw_get():
             with raw.cursor() as cur:
                 for pk in pks:
@@ -191,6 +214,7 @@ def main(selected: list[str]) -> None:
 
         cases = {
             "10k rows -> instances": (lambda: list(Author.objects.all()), raw_all),
+            "10k rows -> bare objects": (floor_objects, raw_all),
             "10k values()": (lambda: list(Author.objects.values()), raw_all),
             "10k values_list()": (lambda: list(Author.objects.values_list()), raw_all),
             "1k get(pk=)": (lambda: [Author.objects.get(pk=pk) for pk in pks], raw_get),

@@ -61,7 +61,6 @@ def replica_aliases() -> tuple[str, ...]:
     return _checked[2]
 
 
-@register
 def check_database_replicas(app_configs: Any = None, **kwargs: Any) -> list:
     """routers.E001: DATABASE_REPLICAS must be a list of aliases of DATABASES.
 

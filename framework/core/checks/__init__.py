@@ -10,7 +10,6 @@ import framework.core.checks.security.base  # noqa: F401
 import framework.core.checks.security.csrf  # noqa: F401
 import framework.core.checks.security.sessions  # noqa: F401
 import framework.core.checks.urls  # noqa: F401
-import framework.db.routers  # noqa: F401
 from framework.core.checks.messages import (
     CRITICAL,
     DEBUG,
@@ -52,3 +51,15 @@ __all__ = [
     "run_checks",
     "tag_exists",
 ]
+
+
+@register
+def check_database_replicas(app_configs=None, **kwargs):
+    """routers.E001: DATABASE_REPLICAS names aliases of DATABASES (framework.db.routers).
+
+    Imported when the check runs: framework.db.routers needs the ORM, which imports this
+    package, so importing it here would be circular.
+    """
+    from framework.db.routers import check_database_replicas as check
+
+    return check(app_configs, **kwargs)

@@ -67,7 +67,16 @@ class CursorWrapper:
             return self.cursor.callproc(procname, params)
 
     def execute(self, sql: str, params: Any = None):
-        return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
+        db = self.db
+        if db.execute_wrappers:
+            return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
+        # The common case, inlined: one call per statement on the hot path.
+        if db.needs_rollback:
+            db.validate_no_broken_transaction()
+        with db.wrap_database_errors:
+            if params is None:
+                return self.cursor.execute(sql)
+            return self.cursor.execute(sql, params)
 
     def executemany(self, sql: str, param_list: Any):
         return self._execute_with_wrappers(sql, param_list, many=True, executor=self._executemany)

@@ -127,6 +127,9 @@ class BaseManager:
     # The most used QuerySet methods, spelled out to skip __getattr__ on hot paths.
 
     def filter(self, *args, **kwargs):
+        if type(self).get_queryset is BaseManager.get_queryset:
+            # The QuerySet is new and ours alone: a simple filter is deferred in place.
+            return self.get_queryset()._filter_fresh(args, kwargs)
         return self.get_queryset().filter(*args, **kwargs)
 
     def exclude(self, *args, **kwargs):

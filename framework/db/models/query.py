@@ -7,7 +7,7 @@ from itertools import chain, islice
 
 from framework.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from framework.db import connections, router
-from framework.db.models import query_shapes, sql
+from framework.db.models import filter_shapes, query_shapes, sql
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import F
 from framework.db.models.iterables import (
@@ -45,6 +45,8 @@ class QuerySet(QuerySetWriteMixin):
     # The value of a pending filter(pk=value) (see _filter_or_exclude); meaningful only
     # while _deferred_filter is still set.
     _pk_filter_value = query_shapes.NOT_CACHED
+    # Likewise the shape of a pending simple filter(field=value, ...) (filter_shapes).
+    _filter_shape = None
 
     def __init__(self, model=None, query=None, using=None, hints=None):
         self.model = model
@@ -68,6 +70,7 @@ class QuerySet(QuerySetWriteMixin):
             negate, args, kwargs = self._deferred_filter
             self._filter_or_exclude_inplace(negate, args, kwargs)
             self._deferred_filter = None
+            self.__dict__.pop("_filter_shape", None)
         return self._query
 
     @query.setter
@@ -249,6 +252,9 @@ class QuerySet(QuerySetWriteMixin):
         """SELECT COUNT(*) (or the length of the cache if evaluated)."""
         if self._result_cache is not None:
             return len(self._result_cache)
+        if self._deferred_filter is not None and self._filter_shape is not None:
+            db = self.db
+            return filter_shapes.count(self, self._filter_shape, connections[db], db)
         return self.query.get_count(using=self.db)
 
     def get(self, *args, **kwargs):
@@ -413,6 +419,9 @@ class QuerySet(QuerySetWriteMixin):
                 )
                 if found is not None:
                     return found
+            if self._deferred_filter is not None and self._filter_shape is not None:
+                db = self.db
+                return filter_shapes.exists(self, self._filter_shape, connections[db], db)
             return self.query.has_results(using=self.db)
         return bool(self._result_cache)
 
@@ -563,15 +572,42 @@ class QuerySet(QuerySetWriteMixin):
         self._not_support_combined_queries("exclude")
         return self._filter_or_exclude(True, args, kwargs)
 
+    def _filter_fresh(self, args, kwargs):
+        """filter() on a QuerySet its manager has just made (nobody else holds it).
+
+        A cacheable shape (see query_shapes, filter_shapes) is deferred on this QuerySet
+        itself instead of on a copy; anything else is an ordinary filter().
+        """
+        cls = type(self)
+        if cls.filter is QuerySet.filter and cls._filter_or_exclude is QuerySet._filter_or_exclude:
+            pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
+            shape = None
+            if pk_value is NOT_CACHED:
+                shape = filter_shapes.filter_shape(self, args, kwargs)
+            else:
+                query_shapes.check_pk_value(self.model, pk_value)
+            if pk_value is not NOT_CACHED or shape is not None:
+                self._deferred_filter = False, args, kwargs
+                self._pk_filter_value = pk_value
+                self._filter_shape = shape
+                return self
+        return self.filter(*args, **kwargs)
+
     def _filter_or_exclude(self, negate, args, kwargs):
         if "_connector" in kwargs or "_negated" in kwargs:
             _refuse_q_kwargs(kwargs)
         if not negate and not self._defer_next_filter:
             pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
-            if pk_value is not query_shapes.NOT_CACHED:
+            shape = None
+            if pk_value is NOT_CACHED:
+                # filter(field=value, ...) of a simple shape: count() and exists() run a
+                # cached statement (see filter_shapes); values are already checked.
+                shape = filter_shapes.filter_shape(self, args, kwargs)
+            else:
                 # filter(pk=value) on an untouched QuerySet: the WHERE clause is built only
                 # if needed; exists() and update() run cached statements without it.
                 query_shapes.check_pk_value(self.model, pk_value)
+            if pk_value is not NOT_CACHED or shape is not None:
                 if not self._query.alias_cols:
                     clone = self._chain()
                 else:
@@ -585,6 +621,7 @@ class QuerySet(QuerySetWriteMixin):
                     clone._for_write = self._for_write
                 clone._deferred_filter = negate, args, kwargs
                 clone._pk_filter_value = pk_value
+                clone._filter_shape = shape
                 return clone
         if (args or kwargs) and self.query.is_sliced:
             raise TypeError("Cannot filter a query once a slice has been taken.")

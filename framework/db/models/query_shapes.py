@@ -96,6 +96,16 @@ def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
         pk = queryset.model._meta.pk
         if name != pk.attname and name != f"{pk.attname}__exact":
             return NOT_CACHED
+    return value if pristine_queryset(queryset) is not None else NOT_CACHED
+
+
+def generation() -> int:
+    """Bumped on every setting change (plans compiled before are stale)."""
+    return _generation
+
+
+def pristine_queryset(queryset):
+    """``queryset`` if no method has changed it since the manager made it, else None."""
     if (
         queryset._deferred_filter is not None
         or queryset._sticky_filter
@@ -104,7 +114,7 @@ def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
         or queryset._known_related_objects
         or queryset._fields is not None
     ):
-        return NOT_CACHED
+        return None
     query = queryset._query
     if (
         type(query) is not Query
@@ -115,8 +125,8 @@ def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
         or query.extra
         or query._filtered_relations
     ):
-        return NOT_CACHED
-    return value
+        return None
+    return queryset
 
 
 def cached_plan(model, connection) -> GetByPkPlan | None:
@@ -198,12 +208,12 @@ def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
         param = prepare_value(plan, value, connection)
     except EmptyResultSet:
         return []
-    cursor = connection.cursor()
+    cursor = connection.statement_cursor()
     try:
         cursor.execute(plan.sql, (param,))
         rows = cursor.fetchall()
     finally:
-        cursor.close()
+        connection.release_cursor(cursor)
     if not rows:
         return rows
     model_cls = plan.model
@@ -329,12 +339,12 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
         if sql is None:
             return None
         plans.sql[key] = sql
-    cursor = connection.cursor()
+    cursor = connection.statement_cursor()
     try:
         cursor.execute(sql, params)
         return cursor.rowcount
     finally:
-        cursor.close()
+        connection.release_cursor(cursor)
 
 
 def _compile_save_update(model, using, pk_val, values, params) -> str | None:
@@ -388,12 +398,12 @@ def pk_exists(model, connection, db: str, value: Any) -> bool | None:
         param = prepare_value(plan.pk_plan, value, connection)
     except EmptyResultSet:
         return False
-    cursor = connection.cursor()
+    cursor = connection.statement_cursor()
     try:
         cursor.execute(plan.sql, (*plan.prefix, param))
         return cursor.fetchone() is not None
     finally:
-        cursor.close()
+        connection.release_cursor(cursor)
 
 
 def _build_exists_plan(model, connection, db, value):

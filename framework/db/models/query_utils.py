@@ -283,6 +283,7 @@ class RegisterLookupMixin:
 
     @classmethod
     def _clear_class_caches(cls) -> None:
+        _lookups_changed()
         for sub in _all_subclasses(cls):
             if "_lookups_cache" in sub.__dict__:
                 del sub._lookups_cache
@@ -303,6 +304,7 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
+        _lookups_changed()
         return lookup
 
     @classmethod
@@ -331,6 +333,17 @@ class _UnregisterLookup:
 
 def _unregister_instance(instance, lookup, lookup_name=None):
     del instance.instance_lookups[lookup_name or lookup.lookup_name]
+    _lookups_changed()
+
+
+# Bumped whenever a lookup is registered or unregistered anywhere: SQL compiled and cached
+# earlier (filter_shapes) may no longer be what the lookups would write.
+lookups_generation = 0
+
+
+def _lookups_changed() -> None:
+    global lookups_generation
+    lookups_generation += 1
 
 
 RegisterLookupMixin.register_lookup = _RegisterLookup()

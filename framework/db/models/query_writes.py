@@ -37,19 +37,28 @@ class QuerySetWriteMixin:
 
     def _prepare_for_bulk_create(self, objs):
         from framework.db.models.expressions import DatabaseDefault
+        from framework.db.models.fields.base import NOT_PROVIDED, _get_pk_value_on_save
 
         pks: dict = {}
         for obj in objs:
-            pk = pks.get(type(obj))
-            if pk is None:
-                pk = pks[type(obj)] = obj._meta.pk
-            if getattr(obj, pk.attname) is None:
-                value = pk.get_pk_value_on_save(obj)
-                # Setting None again would change nothing (bulk_create refuses multi-table
-                # models, whose parent links the pk setter also writes).
-                if value is not None:
-                    obj.pk = value
-            if isinstance(getattr(obj, pk.attname), DatabaseDefault):
+            found = pks.get(type(obj))
+            if found is None:
+                pk = obj._meta.pk
+                # An auto pk without a default (the usual case) gets no value here.
+                plain = type(pk).get_pk_value_on_save is _get_pk_value_on_save and (
+                    pk.default is NOT_PROVIDED or pk.default is None
+                )
+                found = pks[type(obj)] = (pk, pk.attname, plain)
+            pk, attname, plain = found
+            value = obj.__dict__.get(attname) if plain else getattr(obj, attname)
+            if value is None:
+                if not plain:
+                    value = pk.get_pk_value_on_save(obj)
+                    # Setting None again would change nothing (bulk_create refuses
+                    # multi-table models, whose parent links the pk setter also writes).
+                    if value is not None:
+                        obj.pk = value
+            elif isinstance(value, DatabaseDefault):
                 obj.pk = None
             # Only a cached related object can need fixing up (or be unsaved).
             if obj._state.__dict__.get("fields_cache"):

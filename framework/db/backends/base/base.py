@@ -68,6 +68,8 @@ class BaseDatabaseWrapper:
         self.run_on_commit: list = []
         self.run_commit_hooks_on_set_autocommit_on = False
         self.execute_wrappers: list = []
+        # One idle driver cursor kept for statement_cursor() (see there).
+        self._spare_cursor: Any = None
         self._thread_ident = threading.get_ident()
         self.client = self.client_class(self) if self.client_class else None
         self.creation = self.creation_class(self)
@@ -167,6 +169,7 @@ class BaseDatabaseWrapper:
         """Close the connection (run pending on_commit hooks are discarded)."""
         self.validate_thread_sharing()
         self.run_on_commit = []
+        self._spare_cursor = None
         if self.closed_in_transaction or self.connection is None:
             return
         try:
@@ -184,7 +187,9 @@ class BaseDatabaseWrapper:
         if self.connection is None:
             return
         self.health_check_done = False
-        if self.get_autocommit() != self.settings_dict["AUTOCOMMIT"]:
+        # self.autocommit, not get_autocommit(): that would run the health check (and
+        # reconnect) here, so a request needing no database would fail while it is down.
+        if self.autocommit != self.settings_dict["AUTOCOMMIT"]:
             self.close()
             return
         if self.errors_occurred:
@@ -224,6 +229,40 @@ class BaseDatabaseWrapper:
 
     def chunked_cursor(self):
         return self.cursor()
+
+    def statement_cursor(self):
+        """A cursor for one statement whose results are read at once; hand it back with
+        ``release_cursor()`` instead of closing it.
+
+        Opening a driver cursor per statement costs more than a small UPDATE's own client
+        work, so one idle cursor per connection is kept and reused. A nested or concurrent
+        caller (an execute wrapper running its own query, a generator still reading) finds
+        none idle and gets a new one; iterator() and server-side cursors never come here.
+        Errors are translated and queries logged exactly as with ``cursor()``.
+        """
+        raw = self._spare_cursor
+        # cursor() replaced on this object (a test refusing queries, a user's hook) is obeyed.
+        if raw is not None and self.connection is not None and "cursor" not in self.__dict__:
+            self._spare_cursor = None
+            if self.health_check_enabled and not self.health_check_done:
+                self.close_if_health_check_failed()
+                if self.connection is not raw.connection:
+                    return self.cursor()
+            if self.queries_logged:
+                return CursorDebugWrapper(raw, self)
+            return CursorWrapper(raw, self)
+        return self.cursor()
+
+    def release_cursor(self, cursor) -> None:
+        """Keep ``cursor`` (from statement_cursor()) for the next statement, or close it."""
+        raw = cursor.cursor
+        if self._spare_cursor is None and raw.connection is self.connection is not None:
+            self._spare_cursor = raw
+        else:
+            try:
+                raw.close()
+            except self.Database.Error:
+                pass
 
     @contextmanager
     def execute_wrapper(self, wrapper):

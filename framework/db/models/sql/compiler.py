@@ -847,10 +847,15 @@ class SQLCompiler:
             if result_type == MULTI:
                 return iter([])
             return None
+        connection = self.connection
         if chunked_fetch:
-            cursor = self.connection.chunked_cursor()
+            cursor = connection.chunked_cursor()
+        elif result_type == CURSOR:
+            # The caller owns this cursor (and closes it).
+            cursor = connection.cursor()
         else:
-            cursor = self.connection.cursor()
+            # Results are read here: the connection's reusable cursor serves.
+            cursor = connection.statement_cursor()
         try:
             cursor.execute(sql, params)
         except Exception:
@@ -858,28 +863,27 @@ class SQLCompiler:
             raise
         if result_type == CURSOR:
             return cursor
-        if result_type == ROW_COUNT:
-            try:
+        if chunked_fetch and result_type == MULTI and connection.features.can_use_chunked_reads:
+            return _cursor_iter(cursor, self.col_count, chunk_size)
+        rows = None
+        try:
+            if result_type == ROW_COUNT:
                 return cursor.rowcount
-            finally:
-                cursor.close()
-        if result_type == SINGLE:
-            try:
+            if result_type == SINGLE:
+                # One row at most (aggregates, LIMIT 1): nothing is left pending.
                 val = cursor.fetchone()
                 if val:
                     return val[0 : self.col_count]
                 return val
-            finally:
-                cursor.close()
-        if result_type == NO_RESULTS:
-            cursor.close()
-            return None
-        if chunked_fetch and self.connection.features.can_use_chunked_reads:
-            return _cursor_iter(cursor, self.col_count, chunk_size)
-        try:
+            if result_type == NO_RESULTS:
+                return None
             rows = cursor.fetchall()
         finally:
-            cursor.close()
+            # A driver cursor keeps its last result set: big ones aren't kept alive.
+            if chunked_fetch or (rows is not None and len(rows) > KEEP_CURSOR_MAX_ROWS):
+                cursor.close()
+            else:
+                connection.release_cursor(cursor)
         if self.has_extra_select:
             rows = [r[: self.col_count] for r in rows]
         return (rows,)
@@ -898,6 +902,10 @@ class SQLCompiler:
             self.query.where.add(_RawCondition(f"{lhs_sql} = {rhs}", lhs_params), "AND")
         sql, params = self.as_sql()
         return f"EXISTS ({sql})", params
+
+
+# Results up to this many rows leave their cursor for reuse (see statement_cursor()).
+KEEP_CURSOR_MAX_ROWS = 100
 
 
 def _cursor_iter(cursor, col_count, itersize):

@@ -9,7 +9,7 @@ from itertools import chain
 from operator import attrgetter
 
 from framework.core.exceptions import FieldError, FullResultSet
-from framework.db.models.sql.compiler import SQLCompiler, SQLContext
+from framework.db.models.sql.compiler import KEEP_CURSOR_MAX_ROWS, SQLCompiler, SQLContext
 from framework.db.models.sql.constants import MULTI, ROW_COUNT
 
 
@@ -164,17 +164,25 @@ class SQLInsertCompiler(SQLCompiler):
         opts = self.query.get_meta()
         self.returning_fields = returning_fields
         rows = []
-        with self.connection.cursor() as cursor:
+        connection = self.connection
+        cursor = connection.statement_cursor()
+        try:
             for sql, params in self.as_sql():
                 cursor.execute(sql, params)
                 if not self.returning_fields:
                     continue
-                if self.connection.features.can_return_columns_from_insert:
+                if connection.features.can_return_columns_from_insert:
                     rows.extend(cursor.fetchall())
                 else:
                     rows.append(
-                        (self.connection.ops.last_insert_id(cursor, opts.db_table, opts.pk.column),)
+                        (connection.ops.last_insert_id(cursor, opts.db_table, opts.pk.column),)
                     )
+        finally:
+            # A big RETURNING result isn't kept alive in the reusable cursor.
+            if len(rows) > KEEP_CURSOR_MAX_ROWS:
+                cursor.close()
+            else:
+                connection.release_cursor(cursor)
         if not self.returning_fields:
             return []
         cols = [field.get_col(opts.db_table) for field in self.returning_fields]
