@@ -23,7 +23,6 @@ import random
 from typing import Any
 
 from framework.core.checks.messages import Error
-from framework.core.checks.registry import register
 from framework.core.exceptions import ImproperlyConfigured
 from framework.db.pinning import is_pinned, pin_primary, record_write
 from framework.db.utils import DEFAULT_DB_ALIAS
