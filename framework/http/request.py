@@ -96,6 +96,12 @@ def split_domain_port(host: str) -> tuple[str, str]:
     return domain.removesuffix("."), port
 
 
+# (host, tuple(ALLOWED_HOSTS)) pairs that passed get_host(); bounded, as hosts come
+# from the client.
+_VALID_HOSTS: set[tuple[str, tuple]] = set()
+_VALID_HOSTS_MAX = 256
+
+
 def validate_host(host: str, allowed_hosts: Any) -> bool:
     """True if ``host`` (no port) matches a pattern of ALLOWED_HOSTS (``*``, ``.example.com``)."""
     for pattern in allowed_hosts:
@@ -184,7 +190,8 @@ class HttpRequest:
         if "charset" in self.content_params:
             try:
                 codecs.lookup(self.content_params["charset"])
-            except LookupError:
+            except (LookupError, ValueError):
+                # Unknown, or refused by the codec registry ("utf\x00" from charset*=).
                 pass
             else:
                 self.encoding = self.content_params["charset"]
@@ -212,8 +219,16 @@ class HttpRequest:
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        # Every request checks its host: remember the hosts already found valid for this
+        # exact ALLOWED_HOSTS (the key holds its contents, so a changed setting misses).
+        key = (host, tuple(allowed_hosts))
+        if key in _VALID_HOSTS:
+            return host
         domain, _port = split_domain_port(host)
         if domain and validate_host(domain, allowed_hosts):
+            if len(_VALID_HOSTS) >= _VALID_HOSTS_MAX:
+                _VALID_HOSTS.clear()
+            _VALID_HOSTS.add(key)
             return host
         message = f"Invalid HTTP_HOST header: {host!r}."
         if domain:

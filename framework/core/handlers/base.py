@@ -9,8 +9,12 @@ from typing import Any
 
 from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
-from framework.core.handlers.exception import convert_exception_to_response
+from framework.core.handlers.exception import (
+    convert_exception_to_response,
+    response_for_exception,
+)
 from framework.core.signals import request_finished
+from framework.middleware.base import MiddlewareMixin
 from framework.urls import get_resolver, set_urlconf
 from framework.utils.log import log_response
 from framework.utils.module_loading import import_string
@@ -38,11 +42,16 @@ class BaseHandler:
         self._exception_middleware = []
         self._atomic_aliases = _atomic_request_aliases()
 
-        handler = convert_exception_to_response(self._get_response)
+        # Built from the innermost layer out. Consecutive MiddlewareMixin middlewares
+        # (``pending``, outermost first) run as one flat loop rather than two nested calls
+        # each; ``below`` is the raw callable under them (the view layer or a middleware
+        # with its own ``__call__``), still wrapped in exception conversion by the loop.
+        below: Callable[[Any], Any] = self._get_response
+        pending: list[Any] = []
         for path in reversed(settings.MIDDLEWARE):
             factory = _import_middleware(path)
             try:
-                instance = factory(handler)
+                instance = factory(_flat_chain(pending, below))
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
                     if str(exc):
@@ -61,10 +70,13 @@ class BaseHandler:
                 self._template_response_middleware.append(instance.process_template_response)
             if hasattr(instance, "process_exception"):
                 self._exception_middleware.append(instance.process_exception)
-            handler = convert_exception_to_response(instance)
+            if _is_flat(instance):
+                pending.insert(0, instance)
+            else:
+                below, pending = instance, []
         # Only set once fully built, so a failure above leaves the handler unusable
         # rather than half-configured.
-        self._middleware_chain = handler
+        self._middleware_chain = _flat_chain(pending, below)
 
     def get_response(self, request: Any) -> Any:
         """Return an ``HttpResponse`` for ``request``; never raises for a bad request."""
@@ -162,6 +174,78 @@ class BaseHandler:
         for alias in aliases:
             view = transaction.atomic(using=alias)(view)
         return view
+
+
+def _is_flat(instance: Any) -> bool:
+    # A MiddlewareMixin that keeps the mixin's __call__ only runs its two hooks around
+    # get_response: the flat loop can run those hooks itself.
+    return (
+        isinstance(instance, MiddlewareMixin)
+        and type(instance).__call__ is MiddlewareMixin.__call__
+        and hasattr(instance, "_process_request")
+        and hasattr(instance, "_process_response")
+    )
+
+
+def _flat_chain(layers: list[Any], below: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One callable that behaves as the nested chain of ``layers`` (outermost first) over
+    ``below``, each layer wrapped in ``convert_exception_to_response``.
+
+    Layer ``i`` is ``layers[i]``; layer ``n`` (one past the last) is ``below``. An exception
+    raised by layer ``i``'s hooks (or by ``below`` for ``i == n``) becomes a response at
+    that layer; the ``process_response`` of the layers outside it then run on it, exactly
+    as in the nested form. Without layers this is plain exception conversion.
+    """
+    if not layers:
+        return convert_exception_to_response(below)
+    n = len(layers)
+    requests = [layer._process_request for layer in layers]
+    responses = [layer._process_response for layer in layers]
+
+    def convert(request: Any, exc: Exception, i: int) -> tuple[Any, int]:
+        # Layer i's wrapper converts; if conversion itself raises (DEBUG_PROPAGATE_EXCEPTIONS),
+        # the wrapper of the layer outside it gets the exception, as in the nested chain.
+        try:
+            return response_for_exception(request, exc), i
+        except Exception as again:
+            if i == 0:
+                raise
+            return convert(request, again, i - 1)
+
+    def chain(request: Any) -> Any:
+        response = None
+        i = 0
+        while i < n:
+            hook = requests[i]
+            if hook is not None:
+                try:
+                    response = hook(request)
+                except Exception as exc:
+                    response, i = convert(request, exc, i)
+                    i -= 1
+                    break
+                if response is not None:
+                    # A short-circuit: this layer's process_response still runs.
+                    break
+            i += 1
+        else:
+            try:
+                response = below(request)
+            except Exception as exc:
+                response, i = convert(request, exc, n)
+            i = min(i, n) - 1
+        while i >= 0:
+            hook = responses[i]
+            if hook is not None:
+                try:
+                    response = hook(request, response)
+                except Exception as exc:
+                    response, i = convert(request, exc, i)
+            i -= 1
+        return response
+
+    chain.__qualname__ = f"flat_chain[{', '.join(type(m).__name__ for m in layers)}]"
+    return chain
 
 
 def _import_middleware(path: str) -> Callable:

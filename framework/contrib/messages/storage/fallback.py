@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from framework.utils.functional import cached_property
+
 from .base import BaseStorage, Message
 from .cookie import CookieStorage
 from .session import SessionStorage
@@ -18,8 +20,18 @@ class FallbackStorage(BaseStorage):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.storages = [cls(*args, **kwargs) for cls in self.storage_classes]
+        self._storage_args = (args, kwargs)
         self._used_storages: set[BaseStorage] = set()
+        if not hasattr(self.request, "session"):
+            # Build now so that SessionStorage's ImproperlyConfigured comes on this request.
+            self.storages  # noqa: B018
+
+    @cached_property
+    def storages(self) -> list[BaseStorage]:
+        """One storage per class, built when messages are first read or stored: a request
+        that never touches messages pays for none of them."""
+        args, kwargs = self._storage_args
+        return [cls(*args, **kwargs) for cls in self.storage_classes]
 
     def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Message] | None, bool]:
         all_messages: list[Message] = []
