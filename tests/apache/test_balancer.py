@@ -40,12 +40,13 @@ def test_render_lists_each_member_with_health_checks():
     text = render_balancer(make(retry=3, hc_uri="/health/", hc_interval=4))
     members = [line.strip() for line in text.splitlines() if "BalancerMember" in line]
     assert members == [
-        f'BalancerMember "http://10.0.0.{n}:8000" retry=3 connectiontimeout=2 timeout=60 '
+        f'BalancerMember "http://10.0.0.{n}:8000" retry=3 connectiontimeout=2 timeout=60 ttl=1 '
         "hcmethod=GET hcuri=/health/ hcinterval=4 hcfails=1 hcpasses=1"
         for n in (1, 2)
     ]
     assert 'ProxyPass "/" "balancer://nodes/"' in text
-    assert "ProxySet lbmethod=byrequests failonstatus=502,503" in text
+    assert "ProxySet lbmethod=byrequests failonstatus=503" in text
+    assert "ttl=1 " in text
     assert "Listen 127.0.0.1:80" in text
     assert 'ServerRoot "/srv/balancer"' in text
     assert "LoadModule lbmethod_byrequests_module" in text
