@@ -34,7 +34,11 @@ def draw(report: dict, output: Path) -> None:
     width = 0.8 / len(apps)
     figure, axes = plt.subplots(figsize=(10, 5), dpi=120)
     for index, (name, label, colour) in enumerate(apps):
-        values = [results[name][endpoint]["requests_per_second"] for endpoint in endpoints]
+        # n/a (the bare function has no cached page): no bar.
+        values = [
+            results[name].get(endpoint, {}).get("requests_per_second", float("nan"))
+            for endpoint in endpoints
+        ]
         positions = [x + (index - (len(apps) - 1) / 2) * width for x in range(len(endpoints))]
         bars = axes.bar(positions, values, width, label=label, color=colour)
         axes.bar_label(bars, labels=[f"{v:.0f}" for v in values], fontsize=7, padding=2)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import ast
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import te_apps
 
 MESSAGE = te_apps.MESSAGE
+# Every key the framework and Django write into Redis in this run contains this prefix, so
+# that bench/run.py can delete exactly them at the start and at the end.
+CACHE_PREFIX = f"bench-{secrets.token_hex(4)}"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 # Django 5.2's `startproject` defaults, and the same under the framework's names: used for
 # the framework when its own project template cannot be read yet.
@@ -51,6 +56,8 @@ class App:
     directory: Path
     notes: list[str] = field(default_factory=list)
     settings: dict[str, list[str]] = field(default_factory=dict)
+    # The KEY_PREFIX of its Redis cache (None: no per-view cache, no cached-page case).
+    cache_prefix: str | None = None
 
     @property
     def script(self) -> Path:
@@ -117,6 +124,14 @@ TEMPLATES = [
 USE_TZ = True
 TIME_ZONE = "UTC"
 STATIC_URL = "static/"
+# The cached-page case: cache_page on Redis, a key prefix per run and app.
+CACHES = {{
+    "default": {{
+        "BACKEND": "{top}.core.cache.backends.redis.RedisCache",
+        "LOCATION": "{redis_url}",
+        "KEY_PREFIX": "{cache_prefix}",
+    }}
+}}
 """
 
 WSGI_SCRIPT = """
@@ -178,6 +193,9 @@ def write_project(
             backend=backend,
             directory=directory,
             processors=processors,
+            top=top,
+            redis_url=REDIS_URL,
+            cache_prefix=f"{CACHE_PREFIX}-{name}",
         ),
     )
     te_apps.write_sources(directory, directory / package, top)
@@ -191,6 +209,7 @@ def write_project(
             "MIDDLEWARE": middleware,
             "context_processors": processors,
         },
+        cache_prefix=f"{CACHE_PREFIX}-{name}",
     )
 
 

@@ -1,7 +1,8 @@
 """HTTP benchmark: the framework beside Django 5.2 and a bare WSGI function, under Apache.
 
     .venv/bin/python bench/run.py [--quick] [--duration S] [--rounds N] [--chart]
-                                  [--keep-db] [--endpoints /db,...]     (or scripts/bench)
+                                  [--keep-db] [--endpoints /db,...] [--no-topology]
+                                  [--no-admin | --admin-only]        (or scripts/bench)
 
 Sets up bench/.venv, creates the TechEmpower database in PostgreSQL, writes four apps (the
 framework with the default middleware of a new project, the framework with no middleware,
@@ -30,8 +31,10 @@ import environment
 import http_apps
 import load
 import procstat
+import rediscache
 import servers
 import te_apps
+import topology
 from environment import log
 
 BENCH = Path(__file__).resolve().parent
@@ -43,6 +46,8 @@ ENDPOINTS = {
     "/db": "/db",
     f"/queries({te_apps.QUERIES})": f"/queries?queries={te_apps.QUERIES}",
     "/fortunes": "/fortunes",
+    # The same page through cache_page on Redis (framework and Django; n/a for bare WSGI).
+    te_apps.CACHED_PATH: te_apps.CACHED_PATH,
     f"/updates({te_apps.QUERIES})": f"/updates?queries={te_apps.QUERIES}",
 }
 DATABASE = "bench_techempower"
@@ -86,6 +91,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--endpoints",
         default=",".join(ENDPOINTS),
         help="comma-separated rows to measure (default: all)",
+    )
+    parser.add_argument(
+        "--no-topology",
+        action="store_true",
+        help="skip the balancer topology (two framework nodes behind `apache balancer`)",
+    )
+    parser.add_argument(
+        "--no-admin", action="store_true", help="skip the admin changelist part (admin_bench.py)"
+    )
+    parser.add_argument(
+        "--admin-only", action="store_true", help="run only the admin changelist part"
     )
     args = parser.parse_args(argv)
     if args.quick:
@@ -209,7 +225,8 @@ def measure(
             load.run_wrk(server.url + ENDPOINTS[endpoint], 1)
     log(f"warmed up; {rounds} round(s) of {duration:g} s per endpoint")
     runs: dict[str, dict[str, list[load.Measurement]]] = {
-        server.app.name: {endpoint: [] for endpoint in endpoints} for server in ready
+        server.app.name: {endpoint: [] for endpoint in endpoints if _serves(server, endpoint)}
+        for server in ready
     }
     for number in range(1, rounds + 1):
         # Each round starts with another app, so that no app always follows the same one.
@@ -217,6 +234,8 @@ def measure(
         order = ready[shift:] + ready[:shift]
         for endpoint in endpoints:
             for server in order:
+                if not _serves(server, endpoint):
+                    continue
                 before = procstat.CpuSample.take(server.process.pid)
                 result = load.run_wrk(server.url + ENDPOINTS[endpoint], duration)
                 after = procstat.CpuSample.take(server.process.pid)
@@ -234,6 +253,11 @@ def measure(
                     f"{errors}"
                 )
     return runs
+
+
+def _serves(server: servers.Server, endpoint: str) -> bool:
+    """The bare function has no per-view cache: the cached page is n/a for it."""
+    return endpoint != te_apps.CACHED_PATH or server.app.cache_prefix is not None
 
 
 def _us(value: float | None) -> str:
@@ -285,6 +309,8 @@ def summarise(runs: dict) -> dict:
     for name, base in RATIOS:
         if name in summary and base in summary:
             for endpoint, row in summary[name].items():
+                if endpoint not in summary[base]:
+                    continue
                 rps = summary[base][endpoint]["requests_per_second"]
                 row[f"ratio_to_{base}"] = round(row["requests_per_second"] / rps, 3)
                 cpu, base_cpu = row["daemon_cpu_us"], summary[base][endpoint]["daemon_cpu_us"]
@@ -295,15 +321,18 @@ def summarise(runs: dict) -> dict:
 
 def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -> None:
     header = (
-        f"{'endpoint':13}{'app':34}{'req/s':>8}{'+-%':>6}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
+        f"{'endpoint':17}{'app':34}{'req/s':>8}{'+-%':>6}{'p50 ms':>8}{'p99 ms':>8}{'/bare':>7}"
         f"{'/Django':>8}{'CPU us':>8}{'CPU/bare':>9}{'sys us':>7}{'sw/req':>7}"
     )
     print()
     print(header)
     print("-" * len(header))
-    endpoints = next(iter(summary.values()), {})
+    endpoints = dict.fromkeys(e for by_endpoint in summary.values() for e in by_endpoint)
     for endpoint in endpoints:
         for name, by_endpoint in summary.items():
+            if endpoint not in by_endpoint:
+                print(f"{endpoint:17}{labels[name]:34}{'n/a':>8}")
+                continue
             row = by_endpoint[endpoint]
             bare = f"{row['ratio_to_bare']:.2f}" if "ratio_to_bare" in row else ""
             django = f"{row['ratio_to_django']:.2f}" if "ratio_to_django" in row else ""
@@ -313,7 +342,7 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
             switches = "" if row["daemon_switches"] is None else f"{row['daemon_switches']:.1f}"
             flag = " !" if row["errors"] else ""
             print(
-                f"{endpoint:13}{labels[name]:34}{row['requests_per_second']:8.0f}"
+                f"{endpoint:17}{labels[name]:34}{row['requests_per_second']:8.0f}"
                 f"{row['spread_pct']:6.1f}"
                 f"{row['p50_ms']:8.2f}{row['p99_ms']:8.2f}{bare:>7}{django:>8}{cpu:>8}"
                 f"{cpu_bare:>9}{system:>7}{switches:>7}{flag}"
@@ -349,6 +378,19 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
     print()
 
 
+def admin_part(python: Path, args: argparse.Namespace) -> dict | None:
+    """The admin changelist beside Django's (bench/admin_bench.py); its results, or None."""
+    command = [str(python), str(BENCH / "admin_bench.py")]
+    command += ["--quick"] if args.quick else []
+    command += ["--keep-db"] if args.keep_db else []
+    done = subprocess.run(command, cwd=REPO, check=False, timeout=3600)
+    path = BENCH / "results" / "admin.json"
+    if done.returncode != 0 or not path.exists():
+        print("bench: the admin part failed (see above)", file=sys.stderr, flush=True)
+        return None
+    return json.loads(path.read_text())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.umask(0o022)
@@ -356,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
             sys.exit(f"bench: {tool} is not installed: run scripts/bootstrap.sh first")
     python = environment.ensure_venv(REPO, BENCH / ".venv")
+    if args.admin_only:
+        return 0 if admin_part(python, args) is not None else 1
     problem = environment.check_www_data(python)
     if problem:
         sys.exit(f"bench: {problem}")
@@ -368,11 +412,27 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     database: dict[str, str] | None = None
+    redis_problem = rediscache.problem()
+    if redis_problem:
+        args.endpoints = [e for e in args.endpoints if e != te_apps.CACHED_PATH]
+        log(f"{te_apps.CACHED_PATH} left out: {redis_problem}")
+    else:
+        rediscache.clear(http_apps.CACHE_PREFIX)
+    balanced: dict | None = None
     try:
         database = create_database(python, args.database)
         apps = build_apps(python, workdir, database)
+        if redis_problem:
+            for app in apps:
+                app.cache_prefix = None
         ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
         runs = measure(ready, args.rounds, args.duration, args.endpoints)
+        single = next((s for s in ready if s.app.name == "framework"), None)
+        if single is not None and not args.no_topology:
+            paths = {e: ENDPOINTS[e] for e in ("/db", te_apps.CACHED_PATH) if e in args.endpoints}
+            balanced = topology.run(
+                python, single.app, single, workdir, running, paths, args.rounds, args.duration
+            )
         extra = costs(ready, python, 3 if args.quick else 5)
     except RuntimeError as error:
         # Django or the bare app failed: the harness itself is broken, nothing to compare.
@@ -387,9 +447,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
         if database is not None and not args.keep_db:
             drop_database(python, args.database)
+        if not redis_problem:
+            log(f"Redis: {rediscache.clear(http_apps.CACHE_PREFIX)} cached page(s) deleted")
     summary = summarise(runs)
     labels = {app.name: app.label for app in apps}
     print_table(summary, labels, extra)
+    if balanced:
+        topology.print_table(balanced)
     for name, reason in failures.items():
         print(f"{labels[name]}: not measured: {reason}")
     report = {
@@ -409,9 +473,14 @@ def main(argv: list[str] | None = None) -> int:
             app.name: {"label": app.label, "notes": app.notes, **app.settings} for app in apps
         },
         "failures": failures,
+        "not_applicable": {"bare": [te_apps.CACHED_PATH]},
+        "cache": f"cache_page on Redis {rediscache.URL}, KEY_PREFIX {http_apps.CACHE_PREFIX}-<app>",
         "results": summary,
+        "topology": balanced,
         "costs": extra,
     }
+    if not args.no_admin:
+        report["admin"] = admin_part(python, args)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n")
     log(f"results written to {args.output}")

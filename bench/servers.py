@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import rediscache
 import te_checks
 from http_apps import App
 
@@ -29,9 +30,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_options() -> list[str]:
+def server_options(processes: int = PROCESSES) -> list[str]:
     """The mod_wsgi-express options shared by every benchmarked app."""
-    options = ["--processes", str(PROCESSES), "--threads", str(THREADS), "--locale", "C.UTF-8"]
+    options = ["--processes", str(processes), "--threads", str(THREADS), "--locale", "C.UTF-8"]
     if os.geteuid() == 0:
         options += ["--user", "www-data", "--group", "www-data"]
     return options
@@ -70,13 +71,13 @@ class Server:
             self.process.wait(timeout=5)
 
 
-def start(mod_wsgi_express: Path, app: App, workdir: Path) -> Server:
+def start(mod_wsgi_express: Path, app: App, workdir: Path, processes: int = PROCESSES) -> Server:
     """Start `app` on a free port (not yet waiting for it to answer)."""
     port = free_port()
     root = workdir / f"{app.name}-server"
     command = [str(mod_wsgi_express), "start-server", str(app.script)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--server-root", str(root)]
-    command += ["--python-path", str(app.directory), *server_options()]
+    command += ["--python-path", str(app.directory), *server_options(processes)]
     output = open(workdir / f"{app.name}.out", "wb")  # the child keeps its own copy
     # The apps choose their own settings, whatever the calling shell exported.
     env = {k: v for k, v in os.environ.items() if not k.endswith("_SETTINGS_MODULE")}
@@ -125,7 +126,11 @@ def wait_until_up(server: Server, timeout: float = 60.0) -> None:
 
 def check_endpoints(server: Server) -> None:
     """Every endpoint answers as the TechEmpower rules require, or raise with what is wrong."""
-    problems = te_checks.check_all(lambda path: get(server.url, path, timeout=60))
+    fetch = lambda path: get(server.url, path, timeout=60)  # noqa: E731
+    problems = te_checks.check_all(fetch)
+    if server.app.cache_prefix is not None and not problems:
+        prefix = server.app.cache_prefix
+        problems = te_checks.check_cached(fetch, lambda: len(rediscache.keys(prefix)))
     if problems:
         raise RuntimeError(
             f"{server.app.label}: {problems[0]}\n"

@@ -29,6 +29,9 @@ FORTUNE_MESSAGES = [
 ]
 # The query count the table uses for /queries and /updates.
 QUERIES = 20
+# The fortunes page through the per-view cache (cache_page on Redis), and how long it stays.
+CACHED_PATH = "/fortunes-cached"
+CACHED_SECONDS = 300
 
 VIEWS = f'''
 import random
@@ -36,6 +39,7 @@ from operator import attrgetter
 
 from framework.http import HttpResponse, JsonResponse
 from framework.shortcuts import render
+from framework.views.decorators.cache import cache_page
 
 from te.models import Fortune, World
 
@@ -79,6 +83,10 @@ def fortunes(request):
     return render(request, "fortunes.html", {{"fortunes": rows}})
 
 
+# The same page through the per-view cache: rendered once, then read from Redis.
+fortunes_cached = cache_page({CACHED_SECONDS})(fortunes)
+
+
 def updates(request):
     get = World.objects.get
     # Distinct ids: one request never writes the same row twice.
@@ -102,6 +110,7 @@ urlpatterns = [
     path("db", views.db),
     path("queries", views.queries),
     path("fortunes", views.fortunes),
+    path("fortunes-cached", views.fortunes_cached),
     path("updates", views.updates),
 ]
 """

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from te_apps import ADDED_FORTUNE, FORTUNE_MESSAGES, MESSAGE
+from te_apps import ADDED_FORTUNE, CACHED_PATH, FORTUNE_MESSAGES, MESSAGE
 
 Get = Callable[[str], tuple[int, str, bytes]]
 
@@ -88,22 +88,36 @@ class _Cells(HTMLParser):
             self._cell.append(data)
 
 
-def check_fortunes(get: Get) -> list[str]:
+def check_fortunes(get: Get, path: str = "/fortunes") -> list[str]:
     """13 rows sorted by message, the added one included, every message HTML-escaped."""
     problems: list[str] = []
-    body = _fetch(get, "/fortunes", "text/html", problems)
+    body = _fetch(get, path, "text/html", problems)
     if body is None:
         return problems
     text = body.decode("utf-8", errors="replace")
     if "<script>" in text:
-        problems.append("/fortunes: the <script> fortune is not escaped")
+        problems.append(f"{path}: the <script> fortune is not escaped")
     if not text.lstrip().lower().startswith("<!doctype html>"):
-        problems.append("/fortunes: does not start with <!DOCTYPE html>")
+        problems.append(f"{path}: does not start with <!DOCTYPE html>")
     parser = _Cells()
     parser.feed(text)
     rows = [tuple(row) for row in parser.rows]
     if rows[:1] != [("id", "message")] or rows[1:] != EXPECTED_FORTUNES:
-        problems.append(f"/fortunes: rows differ from the expected 13 sorted fortunes: {rows!r}")
+        problems.append(f"{path}: rows differ from the expected 13 sorted fortunes: {rows!r}")
+    return problems
+
+
+def check_cached(get: Get, stored: Callable[[], int]) -> list[str]:
+    """The cached page is the fortunes page, twice over, and is stored in the cache.
+
+    `stored` counts the app's keys in Redis: none may exist before the first request (the
+    run's prefix is new) and some must after it, or the page was never cached.
+    """
+    if stored():
+        return [f"{CACHED_PATH}: Redis holds keys of this run before the first request"]
+    problems = check_fortunes(get, CACHED_PATH) + check_fortunes(get, CACHED_PATH)
+    if not problems and not stored():
+        problems.append(f"{CACHED_PATH}: nothing stored in Redis: the page is not cached")
     return problems
 
 
