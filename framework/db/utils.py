@@ -183,9 +183,15 @@ class ConnectionHandler:
 
     def all(self, initialized_only: bool = False) -> list:
         """Return the wrappers of every alias (only already-created ones if asked)."""
-        return [
-            self[alias] for alias in self if not initialized_only or hasattr(self._local, alias)
-        ]
+        if initialized_only:
+            # Request boundaries call this several times per request: read this thread's
+            # wrappers directly instead of probing every configured alias.
+            created = vars(self._local)
+            if not created:
+                return []
+            configured = self.settings
+            return [conn for alias, conn in created.items() if alias in configured]
+        return [self[alias] for alias in self]
 
     def close_all(self) -> None:
         """Close every connection opened by this thread."""

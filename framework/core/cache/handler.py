@@ -89,8 +89,8 @@ class CacheHandler:
         return [self[alias] for alias in self]
 
     def close_all(self) -> None:
-        """Close the caches this thread built."""
-        for cache in self.all(initialized_only=True):
+        """Close the caches this thread built (run at the end of every request)."""
+        for cache in list(vars(self._local).values()):
             cache.close()
 
     def reset(self) -> None:
