@@ -31,6 +31,7 @@ FRAMEWORK_DEBIAN_PACKAGES=(
     chromium
     wrk
     memcached
+    sqlmap
 )
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }

@@ -311,7 +311,8 @@ def parse_header_parameters(
                 encoded = encoded[1:-1]
             try:
                 extended[name] = unquote(encoded, encoding=charset or "utf-8", errors="replace")
-            except LookupError:
+            except (LookupError, ValueError):
+                # An unknown charset, or a name the codec registry refuses ("utf\x00").
                 extended[name] = unquote(encoded, encoding="utf-8", errors="replace")
             continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
