@@ -51,19 +51,50 @@ class _Recorded:
     def __init__(self) -> None:
         self.templates: list = []
         self.contexts: list = []
+        # id() of a template loaded by another one -> index of its context slot,
+        # filled in when Jinja makes that template's own context.
+        self.pending: dict[int, int] = {}
 
     def receive(self, sender: Any, template: Any, context: Any, **kwargs: Any) -> None:
         self.templates.append(template)
         self.contexts.append(dict(context) if context is not None else {})
+
+    def loaded(self, template: Any) -> None:
+        """A template pulled in by ``extends``/``include``/``import``: record it with
+        the including template's context until its own context is known."""
+        self.pending[id(template)] = len(self.templates)
+        self.templates.append(template)
+        self.contexts.append(dict(self.contexts[-1]) if self.contexts else {})
+
+    def context_made(self, template: Any, values: Any, local_values: Any) -> None:
+        index = self.pending.pop(id(template), None)
+        if index is None:
+            return
+        import jinja2
+
+        merged = dict(values or {})
+        for key, value in (local_values or {}).items():
+            if (
+                not isinstance(value, jinja2.runtime.Undefined)
+                and value is not jinja2.utils.missing
+            ):
+                merged[key] = value
+        shared = template.environment.globals
+        self.contexts[index] = {
+            key: value
+            for key, value in merged.items()
+            if key not in shared or shared[key] is not value
+        }
 
 
 @contextlib.contextmanager
 def record_templates() -> Iterator[_Recorded]:
     """Collect the templates rendered (and their contexts) inside the block.
 
-    Templates pulled in by ``{% extends %}``/``{% include %}`` are recorded too (as
-    Django's test client does), by watching Jinja's loads that name a parent template;
-    their context is the including template's, so only ``templates`` lists them.
+    Templates pulled in by ``{% extends %}``, ``{% include %}`` and ``{% import %}``
+    are recorded too, each with its own context (as Django's test client does), by
+    watching Jinja's loads that name a parent template and the contexts Jinja makes
+    for them; an extended template shares its child's context.
     """
     import jinja2
 
@@ -71,18 +102,27 @@ def record_templates() -> Iterator[_Recorded]:
 
     recorded = _Recorded()
     original = jinja2.Environment.get_template
+    original_new_context = jinja2.Template.new_context
 
     def get_template(env: Any, name: Any, parent: Any = None, globals: Any = None) -> Any:
         template = original(env, name, parent, globals)
         if parent is not None:
-            recorded.templates.append(template)
+            recorded.loaded(template)
         return template
+
+    def new_context(
+        template: Any, vars: Any = None, shared: bool = False, locals: Any = None
+    ) -> Any:
+        recorded.context_made(template, vars, locals)
+        return original_new_context(template, vars, shared, locals)
 
     template_signals.template_rendered.connect(recorded.receive, weak=False)
     jinja2.Environment.get_template = get_template
+    jinja2.Template.new_context = new_context
     try:
         yield recorded
     finally:
+        jinja2.Template.new_context = original_new_context
         jinja2.Environment.get_template = original
         template_signals.template_rendered.disconnect(recorded.receive)
 

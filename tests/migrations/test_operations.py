@@ -432,3 +432,125 @@ def test_alter_foreign_key_target(mig_db, ponies):
         c["foreign_key"] for c in constraints(mig_db, "opsapp_pony").values() if c["foreign_key"]
     ]
     assert foreign_keys == [("opsapp_stable", "id")]
+
+
+def test_remove_field_named_by_meta_index_and_constraint(mig_db, ponies):
+    """A hand-written RemoveField of a column that an index and a unique constraint name
+    drops them with it (SQLite rebuilds, PostgreSQL's DROP COLUMN cascades)."""
+    add_index = migrations.AddIndex(
+        "Pony", models.Index(fields=["name", "-weight"], name="pony_name_weight_idx")
+    )
+    add_unique = migrations.AddConstraint(
+        "Pony", models.UniqueConstraint(fields=["stable", "weight"], name="pony_stable_weight_uq")
+    )
+    _, state = apply(mig_db, ponies, add_index, add_unique)
+    found = constraints(mig_db, "opsapp_pony")
+    assert "pony_name_weight_idx" in found and "pony_stable_weight_uq" in found
+    remove = migrations.RemoveField("Pony", "weight")
+    before, after = apply(mig_db, state, remove)
+    assert "weight" not in columns(mig_db, "opsapp_pony")
+    found = constraints(mig_db, "opsapp_pony")
+    assert "pony_name_weight_idx" not in found
+    assert "pony_stable_weight_uq" not in found
+    assert names(after) == ["Dash", "Spot"]
+    # The other indexes survive (name's db_index, the foreign key's index).
+    assert any(c["columns"] == ["name"] and c["index"] for c in found.values())
+    unapply(mig_db, before, after, remove)
+    assert "weight" in columns(mig_db, "opsapp_pony")
+    assert names(before) == ["Dash", "Spot"]
+
+
+def _column_type(connection, table, column):
+    with connection.cursor() as cursor:
+        for info in connection.introspection.get_table_description(cursor, table):
+            if info.name == column:
+                return info.type_code
+    raise AssertionError(f"{table}.{column} not found")
+
+
+def _fk_columns(connection, table):
+    return sorted(
+        tuple(c["columns"]) for c in constraints(connection, table).values() if c["foreign_key"]
+    )
+
+
+@pytest.mark.parametrize(
+    "new_pk",
+    [
+        pytest.param(lambda: models.CharField(max_length=10, primary_key=True), id="to-char"),
+        pytest.param(lambda: models.BigIntegerField(primary_key=True), id="to-bigint"),
+    ],
+)
+def test_alter_primary_key_type_carries_foreign_keys(mig_db, new_pk):
+    """Changing a pk's type alters every FK/O2O/M2M column pointing at it, keeping rows
+    and constraints, forwards and backwards."""
+    create = [
+        migrations.CreateModel(
+            "Owner",
+            [
+                ("code", models.IntegerField(primary_key=True)),
+                ("name", models.CharField(max_length=20)),
+            ],
+        ),
+        migrations.CreateModel(
+            "Pet",
+            [
+                ("id", models.AutoField(primary_key=True)),
+                ("owner", models.ForeignKey("opsapp.Owner", models.CASCADE)),
+                ("friends", models.ManyToManyField("opsapp.Owner", related_name="pals")),
+            ],
+        ),
+        migrations.CreateModel(
+            "Passport",
+            [
+                ("id", models.AutoField(primary_key=True)),
+                ("owner", models.OneToOneField("opsapp.Owner", models.CASCADE)),
+            ],
+        ),
+    ]
+    _, state = apply(mig_db, ProjectState(), *create)
+    Owner = state.apps.get_model(APP, "Owner")
+    Pet = state.apps.get_model(APP, "Pet")
+    Passport = state.apps.get_model(APP, "Passport")
+    ann = Owner.objects.create(code=7, name="Ann")
+    bob = Owner.objects.create(code=42, name="Bob")
+    pet = Pet.objects.create(owner=ann)
+    pet.friends.add(bob)
+    Passport.objects.create(owner=bob)
+    fks_before = {t: _fk_columns(mig_db, t) for t in ("opsapp_pet", "opsapp_passport")}
+    through = Pet._meta.get_field("friends").remote_field.through._meta.db_table
+    fks_before[through] = _fk_columns(mig_db, through)
+
+    alter = migrations.AlterField("Owner", "code", new_pk())
+    before, after = apply(mig_db, state, alter)
+    for table, column in (
+        ("opsapp_pet", "owner_id"),
+        ("opsapp_passport", "owner_id"),
+        (through, "owner_id"),
+    ):
+        assert _column_type(mig_db, table, column) == _column_type(
+            mig_db, "opsapp_owner", "code"
+        ), table
+    for table, fks in fks_before.items():
+        assert _fk_columns(mig_db, table) == fks
+    Pet2 = after.apps.get_model(APP, "Pet")
+    Passport2 = after.apps.get_model(APP, "Passport")
+    Owner2 = after.apps.get_model(APP, "Owner")
+    pet2 = Pet2.objects.get()
+    assert pet2.owner.name == "Ann"
+    assert [o.name for o in pet2.friends.all()] == ["Bob"]
+    assert Passport2.objects.get().owner.name == "Bob"
+    # The constraint still holds after the change.
+    from framework.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic(using=mig_db.alias):
+        Pet2.objects.create(owner_id=Owner2._meta.pk.to_python("999"))
+
+    unapply(mig_db, before, after, alter)
+    assert _column_type(mig_db, "opsapp_pet", "owner_id") == _column_type(
+        mig_db, "opsapp_owner", "code"
+    )
+    for table, fks in fks_before.items():
+        assert _fk_columns(mig_db, table) == fks
+    pet = before.apps.get_model(APP, "Pet").objects.get()
+    assert pet.owner.code == 7 and [o.code for o in pet.friends.all()] == [42]

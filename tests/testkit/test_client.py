@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from framework.test import Client, RequestFactory
+from framework.test import Client, RequestFactory, SimpleTestCase, override_settings
 from framework.test.client import RedirectCycleError
 
 pytestmark = pytest.mark.usefixtures("testkit_site")
@@ -154,3 +154,40 @@ def test_enforce_csrf_checks(settings):
     settings.MIDDLEWARE = ["framework.middleware.csrf.CsrfViewMiddleware"]
     assert Client().post("/echo/", {"a": "1"}).status_code == 200
     assert Client(enforce_csrf_checks=True).post("/echo/", {"a": "1"}).status_code == 403
+
+
+def test_context_and_templates_cover_extends_imports_and_includes():
+    """Every template rendered for the request is on the response, each with a context."""
+    response = Client().get("/layered/")
+    assert response.status_code == 200
+    assert b'<span class="badge">Layers</span>' in response.content
+    assert b"<i>deep</i>" in response.content
+    names = [t.name for t in response.templates]
+    assert names[0] == "testkit/child.html"
+    assert sorted(names[1:]) == [
+        "testkit/base.html",
+        "testkit/inner.html",
+        "testkit/macros.html",
+        "testkit/part.html",
+    ]
+    assert len(response.context) == len(names)
+    contexts = dict(zip(names, response.context, strict=True))
+    # The extended base shares its child's context; includes get their own.
+    assert contexts["testkit/base.html"]["site"] == "example"
+    assert contexts["testkit/part.html"]["title"] == "Layers"
+    assert contexts["testkit/inner.html"]["inner"] == "deep"
+    # The ContextList looks a key up through every template's context.
+    assert response.context["inner"] == "deep"
+    assert response.context["title"] == "Layers"
+    assert "inner" in response.context.keys()
+
+
+class TestIncludedTemplatesSeen(SimpleTestCase):
+    def test_assert_template_used_sees_included_and_base(self):
+        with override_settings(ROOT_URLCONF="tests.testkit.urls"):
+            response = Client().get("/layered/")
+        self.assertTemplateUsed(response, "testkit/base.html")
+        self.assertTemplateUsed(response, "testkit/inner.html", count=1)
+        self.assertTemplateNotUsed(response, "testkit/page.html")
+        with self.assertTemplateUsed("testkit/part.html"):
+            Client().get("/layered/")

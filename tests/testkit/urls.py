@@ -6,6 +6,7 @@ from tests.testkit import views
 urlpatterns = [
     path("echo/", views.echo, name="echo"),
     path("page/", views.page, name="page"),
+    path("layered/", views.layered, name="layered"),
     path("redirect/<int:status>/", views.redirect_to, name="redirect"),
     path("loop/", views.loop),
     path("cookie/set/", views.set_cookie),

@@ -62,3 +62,8 @@ def boom(request):
 
 def json_list(request):
     return HttpResponse(json.dumps([1, 2]), content_type="application/json")
+
+
+def layered(request):
+    """A template that extends a base, imports macros and includes partials."""
+    return render(request, "testkit/child.html", {"title": "Layers", "site": "example"})

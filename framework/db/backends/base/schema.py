@@ -213,11 +213,18 @@ class BaseDatabaseSchemaEditor:
     # -- tables --
 
     def table_sql(
-        self, model, fields=None, db_table=None, constraints=None, unique_together=None
+        self,
+        model,
+        fields=None,
+        db_table=None,
+        constraints=None,
+        unique_together=None,
+        indexes=None,
     ) -> tuple[str, list]:
         """Return the CREATE TABLE statement of a model and queue its FKs and indexes.
 
-        ``fields``/``db_table``/``constraints``/``unique_together`` override the model's
+        ``fields``/``db_table``/``constraints``/``unique_together``/``indexes`` override
+        the model's
         (SQLite rebuilds tables with a changed definition this way).
         """
         definitions = []
@@ -254,7 +261,7 @@ class BaseDatabaseSchemaEditor:
                 definitions.append(sql)
             else:
                 self.deferred_sql.append(constraint.create_sql(model, self))
-        for index in meta.indexes:
+        for index in meta.indexes if indexes is None else indexes:
             self.deferred_sql.append(index.create_sql(model, self))
         for names in meta.index_together:
             columns = [meta.get_field(f).column for f in names]
@@ -356,8 +363,79 @@ class BaseDatabaseSchemaEditor:
             }
         )
 
+    def _incoming_relations(self, model, old_field, new_field) -> list:
+        """The (model, field) pairs of the concrete FK/O2O columns (M2M through tables
+        included) pointing at ``new_field``, when its column type changes: they must
+        follow it."""
+        old_type = old_field.db_parameters(connection=self.connection)["type"]
+        new_type = new_field.db_parameters(connection=self.connection)["type"]
+        if old_type == new_type or not (old_field.primary_key or old_field.unique):
+            return []
+        # Migrations pass the old state's model: the new field's model knows the
+        # relations as they will point at the new column.
+        model = getattr(new_field, "model", None) or model
+        found = []
+        seen = set()
+
+        def add(rel_model, field):
+            key = (rel_model._meta.db_table, field.column)
+            if key not in seen:
+                seen.add(key)
+                found.append((rel_model, field))
+
+        m2m_fields = list(model._meta.local_many_to_many)
+        for relation in model._meta.related_objects:
+            if relation.many_to_many:
+                m2m_fields.append(relation.field)
+                continue
+            field = relation.field
+            if not field.concrete or field.target_field.name != new_field.name:
+                continue
+            if field.model._meta.proxy or not field.model._meta.managed:
+                continue
+            add(field.model, field)
+        for field in m2m_fields:
+            through = field.remote_field.through
+            if isinstance(through, str) or not through._meta.auto_created:
+                continue
+            for through_field in through._meta.local_fields:
+                if (
+                    through_field.remote_field
+                    and through_field.target_field.model._meta.db_table == model._meta.db_table
+                    and through_field.target_field.name == new_field.name
+                ):
+                    add(through, through_field)
+        return found
+
     def alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
-        """Change a column's name, type, nullability, default, uniqueness and index."""
+        """Change a column's name, type, nullability, default, uniqueness and index.
+
+        A primary key (or unique target) whose type changes takes the FK/O2O columns
+        pointing at it along: their constraints are dropped, their types altered and
+        the constraints recreated around the change."""
+        incoming = self._incoming_relations(model, old_field, new_field)
+        for rel_model, rel_field in incoming:
+            rel_table = self.quote_name(rel_model._meta.db_table)
+            for name in self._constraint_names(rel_model, [rel_field.column], foreign_key=True):
+                self.execute(
+                    self.sql_delete_constraint % {"table": rel_table, "name": self.quote_name(name)}
+                )
+        self._alter_field(model, old_field, new_field, strict)
+        for rel_model, rel_field in incoming:
+            rel_type = rel_field.db_parameters(connection=self.connection)["type"]
+            self.execute(
+                self.sql_alter_column
+                % {
+                    "table": self.quote_name(rel_model._meta.db_table),
+                    "changes": self.sql_alter_column_type
+                    % {"column": self.quote_name(rel_field.column), "type": rel_type},
+                }
+            )
+        for rel_model, rel_field in incoming:
+            if self._field_should_have_fk(rel_field):
+                self.execute(self._fk_sql(rel_model, rel_field))
+
+    def _alter_field(self, model, old_field, new_field, strict: bool = False) -> None:
         table = self.quote_name(model._meta.db_table)
         fk_changed = self._foreign_key_changed(old_field, new_field)
         if fk_changed and self._field_should_have_fk(old_field):

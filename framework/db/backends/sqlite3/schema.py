@@ -91,9 +91,17 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             if default is not None and create_field.column:
                 mapping[create_field.column] = create_field.column
                 expressions[create_field.column] = self.quote_value(default)
+        indexes = None
         if delete_field is not None:
-            # Drop the column and anything (unique_together) that names it.
+            # Drop the column and anything (unique_together, Meta.indexes, constraints)
+            # that names it: the old table's indexes go with it, these are not recreated.
             fields = [f for f in fields if f.name != delete_field.name]
+            indexes = [i for i in model._meta.indexes if not _names_field(i, delete_field)]
+            constraints = [
+                c
+                for c in (model._meta.constraints if constraints is None else constraints)
+                if not _names_field(c, delete_field)
+            ]
             mapping.pop(delete_field.column, None)
             unique_together = [
                 u
@@ -109,6 +117,7 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             db_table=temp,
             constraints=constraints,
             unique_together=unique_together,
+            indexes=indexes,
         )
         # Index statements name the final table: run them right after the rename.
         index_sql = self.deferred_sql[queued:]
@@ -143,7 +152,11 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         ):
             super().alter_field(model, old_field, new_field, strict)
             return
+        incoming = self._incoming_relations(model, old_field, new_field)
         self._remake_table(model, alter_field=(old_field, new_field))
+        # Columns pointing at a key whose type changed follow it (a rebuild each).
+        for rel_model, rel_field in incoming:
+            self._remake_table(rel_model, alter_field=(rel_field, rel_field))
 
     def add_field(self, model, field) -> None:
         """ADD COLUMN where SQLite allows it; rebuild for unique, key or NOT NULL columns."""
@@ -175,6 +188,8 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             or field.db_index
             or field.remote_field
             or any(field.name in names for names in model._meta.unique_together)
+            or any(_names_field(i, field) for i in model._meta.indexes)
+            or any(_names_field(c, field) for c in model._meta.constraints)
         ):
             self._remake_table(model, delete_field=field)
             return
@@ -203,3 +218,31 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
         """SQLite cannot rename an index: drop it and create the new one."""
         self.remove_index(model, old_index)
         self.add_index(model, new_index)
+
+
+def _names_field(item, field) -> bool:
+    """Whether an index or constraint lists ``field`` (by name, ``-`` ordering aside)
+    among its fields, or as a column of its expressions."""
+    names = {name.lstrip("-") for name in getattr(item, "fields", ()) or ()}
+    names.update(getattr(item, "include", ()) or ())
+    if field.name in names:
+        return True
+    return any(
+        field.name in _referenced_names(expression)
+        for expression in getattr(item, "expressions", ()) or ()
+    )
+
+
+def _referenced_names(expression) -> set:
+    """The field names an index/constraint expression refers to (F() leaves)."""
+    found = set()
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if isinstance(name, str) and type(node).__name__ == "F":
+            found.add(name.split("__", 1)[0])
+        get_children = getattr(node, "get_source_expressions", None)
+        if callable(get_children):
+            stack.extend(child for child in get_children() if child is not None)
+    return found
