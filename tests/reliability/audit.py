@@ -18,7 +18,7 @@ class Audit:
     requests: int
     acknowledged: int
     failed: int
-    unclean: int  # failures that were not a clean 5xx (no response, 4xx, ...)
+    unclean: int  # failures that were not a clean 5xx (no response, 4xx, a traceback, ...)
     missing: int  # acknowledged writes absent from the database
     half_written: int  # tokens with only one of their two rows
     counter_drift: int  # counter value minus the number of complete writes
@@ -64,7 +64,7 @@ def audit(site: Site, outcomes: list[Outcome]) -> Audit:
         requests=len(outcomes),
         acknowledged=len(acknowledged),
         failed=len(failed),
-        unclean=sum(1 for o in failed if o.status not in CLEAN_FAILURES),
+        unclean=sum(1 for o in failed if o.status not in CLEAN_FAILURES or o.shows_traceback),
         missing=len(missing),
         half_written=len(half),
         counter_drift=counter - complete,

@@ -134,13 +134,42 @@ class Outcome:
     token: str = ""
     ack_id: int | None = None
     error: str = ""
+    body: bytes = b""  # the start of a failed response's body
+
+    @property
+    def shows_traceback(self) -> bool:
+        """The failure page gives away a traceback (a clean 5xx never does)."""
+        return b"Traceback" in self.body or b"File &quot;" in self.body
 
 
-def _request(port: int, method: str, path: str, body: str | None) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Host": f"127.0.0.1:{port}"}
+def _multipart(token: str, payload: bytes) -> tuple[str, bytes]:
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="token"\r\n\r\n{token}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{token}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+        + payload
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return f"multipart/form-data; boundary={boundary}", body
+
+
+def _request(
+    port: int,
+    method: str,
+    path: str,
+    body: str | bytes | None,
+    content_type: str = "application/x-www-form-urlencoded",
+    timeout: float = 30,
+) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    # The Host a production site sees on port 80/443: no port (contrib.sites caches the
+    # Site of a host without a port; with one, it looks the host up on every request).
+    headers = {"Host": "127.0.0.1"}
     if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Content-Type"] = content_type
     try:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
@@ -151,12 +180,19 @@ def _request(port: int, method: str, path: str, body: str | None) -> tuple[int, 
 
 @dataclass
 class Clients:
-    """Threads that write (and read) until stopped, recording every outcome."""
+    """Threads that write (and read, and upload) until stopped, recording every outcome.
+
+    Uploads POST ``upload_bytes`` bytes to /rel/upload/, one every ``upload_pause`` seconds
+    per thread; their outcomes have kind "upload" and the token as the file's name."""
 
     port: int
     writers: int = 6
     readers: int = 2
     write_path: str = "/rel/write/"
+    read_path: str = "/"
+    uploaders: int = 0
+    upload_bytes: int = 16384
+    upload_pause: float = 0.1
     outcomes: list[Outcome] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -165,6 +201,9 @@ class Clients:
         self._threads = [
             threading.Thread(target=self._write_loop, daemon=True) for _ in range(self.writers)
         ] + [threading.Thread(target=self._read_loop, daemon=True) for _ in range(self.readers)]
+        self._threads += [
+            threading.Thread(target=self._upload_loop, daemon=True) for _ in range(self.uploaders)
+        ]
 
     def __enter__(self) -> Clients:
         for thread in self._threads:
@@ -190,6 +229,8 @@ class Clients:
                 outcome.status = status
                 if status == 200:
                     outcome.ack_id = json.loads(body)["id"]
+                else:
+                    outcome.body = body[:2000]
             except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
                 outcome.error = repr(exc)
             outcome.ended = time.monotonic()
@@ -200,8 +241,29 @@ class Clients:
             started = time.monotonic()
             outcome = Outcome(started, started, 0, "read")
             try:
-                outcome.status = _request(self.port, "GET", "/", None)[0]
+                outcome.status, body = _request(self.port, "GET", self.read_path, None)
+                if outcome.status != 200:
+                    outcome.body = body[:2000]
             except (OSError, http.client.HTTPException) as exc:
+                outcome.error = repr(exc)
+            outcome.ended = time.monotonic()
+            self._record(outcome)
+
+    def _upload_loop(self) -> None:
+        payload = b"u" * self.upload_bytes
+        while not self._stop.wait(self.upload_pause):
+            token = f"up-{uuid.uuid4().hex}"
+            started = time.monotonic()
+            outcome = Outcome(started, started, 0, "upload", token)
+            content_type, body = _multipart(token, payload)
+            try:
+                status, answer = _request(self.port, "POST", "/rel/upload/", body, content_type)
+                outcome.status = status
+                if status == 200:
+                    outcome.ack_id = json.loads(answer)["id"]
+                else:
+                    outcome.body = answer[:2000]
+            except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
                 outcome.error = repr(exc)
             outcome.ended = time.monotonic()
             self._record(outcome)

@@ -33,6 +33,8 @@ SCHEMA = (
     "CREATE TABLE relapp_counter (id bigserial PRIMARY KEY, name varchar(32) UNIQUE NOT NULL, "
     "value integer NOT NULL DEFAULT 0)",
     "INSERT INTO relapp_counter (name, value) VALUES ('writes', 0)",
+    "CREATE TABLE relapp_document (id bigserial PRIMARY KEY, token varchar(64) NOT NULL, "
+    "file varchar(100) NOT NULL)",
 )
 
 
@@ -70,6 +72,11 @@ class Site:
     @property
     def driver(self) -> Driver:
         return Driver(self.dir / "apache")
+
+    @property
+    def media(self) -> Path:
+        """MEDIA_ROOT, writable by the daemons (www-data)."""
+        return self.dir / "media"
 
     @property
     def url(self) -> str:
@@ -124,12 +131,18 @@ class Site:
 
 
 def _local_py(cluster: pgcluster.Cluster, site_dir: Path, dbname: str, **apache: int) -> str:
-    # Persistent connections, as a production deployment has them.
-    database = {**cluster.databases_entry(dbname), "CONN_MAX_AGE": 60}
+    # Persistent connections, as a production deployment has them, health-checked before
+    # the first statement of each request (a stale one fails no request).
+    database = {
+        **cluster.databases_entry(dbname),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
     lines = [
         f"DEMO_DIR = {str(DEMO_DIR)!r}",
         f"DATABASE = {database!r}",
         f"STATIC_ROOT = {str(site_dir / 'static')!r}",
+        f"MEDIA_ROOT = {str(site_dir / 'media')!r}",
         f"SERVER_ROOT = {str(site_dir / 'apache')!r}",
     ]
     lines += [f"{name.upper()} = {value!r}" for name, value in apache.items()]
@@ -167,6 +180,9 @@ def served_site(
             )
             for path in [target, *target.rglob("*")]:
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
+            (target / "media").mkdir(mode=0o755)
+            if os.geteuid() == 0:
+                shutil.chown(target / "media", "www-data", "www-data")
             site = Site(target, free_port(), dbname, cluster)
             site.manage("migrate", "--noinput")
             for statement in SCHEMA:

@@ -22,8 +22,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.apache, pytest.mark.postgresql]
 LOAD_SECONDS = float(os.environ.get("RELIABILITY_LOAD_SECONDS", "10"))
 # The soak's duration: 10 minutes unless RELIABILITY_SOAK_SECONDS says otherwise.
 SOAK_SECONDS = float(os.environ.get("RELIABILITY_SOAK_SECONDS", "600"))
-SOAK_MAXIMUM_REQUESTS = 250
+SOAK_MAXIMUM_REQUESTS = 2000
 OVERLOAD_QUEUE_TIMEOUT = 3
+# Daemon memory during the soak: sampled every few seconds; recycling keeps it bounded.
+RSS_SAMPLE_SECONDS = 5.0
+RSS_LIMIT_KIB = 400 * 1024
+RSS_GROWTH_LIMIT_KIB = 150 * 1024
 
 
 def _figures(run) -> dict:
@@ -94,14 +98,25 @@ def test_overload_beyond_the_queue(cluster, results):
 
 def test_soak_with_maximum_requests_recycling(cluster, results):
     """The write mix for RELIABILITY_SOAK_SECONDS (default 10 min) on daemons recycled every
-    250 requests: no non-2xx, no socket error, the daemons were replaced, writes complete."""
+    2000 requests: no non-2xx, no socket error, the daemons were replaced, writes complete,
+    and the daemons' memory (sampled every 5 s) stays bounded."""
     with served_site(cluster, maximum_requests=SOAK_MAXIMUM_REQUESTS) as soak:
         seen: set[int] = set(soak.daemon_pids())
         done = threading.Event()
+        rss: list[tuple[float, int]] = []  # (seconds, largest daemon RSS in KiB)
+        started = time.monotonic()
 
         def watch() -> None:
+            last_sample = 0.0
             while not done.wait(0.2):
-                seen.update(soak.daemon_pids())
+                pids = soak.daemon_pids()
+                seen.update(pids)
+                now = time.monotonic()
+                if now - last_sample >= RSS_SAMPLE_SECONDS:
+                    sizes = [size for size in map(_rss_kib, pids) if size]
+                    if sizes:
+                        rss.append((round(now - started, 1), max(sizes)))
+                        last_sample = now
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
@@ -113,6 +128,11 @@ def test_soak_with_maximum_requests_recycling(cluster, results):
         figures = _figures(run)
         figures["duration_s"] = SOAK_SECONDS
         figures["daemon_processes_seen"] = len(seen)
+        sizes = [size for _, size in rss]
+        figures["rss_samples_kib"] = rss
+        figures["rss_min_kib"] = min(sizes, default=0)
+        figures["rss_max_kib"] = max(sizes, default=0)
+        figures["rss_growth_kib"] = figures["rss_max_kib"] - figures["rss_min_kib"]
         found = audit(soak, [])
         figures["half_written"] = found.half_written
         results.load["soak"] = figures
@@ -121,3 +141,18 @@ def test_soak_with_maximum_requests_recycling(cluster, results):
         if run.measurement.requests > 4 * SOAK_MAXIMUM_REQUESTS:
             assert len(seen) > 2, "no daemon process was recycled"
         assert found.problems() == []
+        assert sizes, "no daemon memory sample"
+        assert figures["rss_max_kib"] < RSS_LIMIT_KIB, figures["rss_max_kib"]
+        assert figures["rss_growth_kib"] < RSS_GROWTH_LIMIT_KIB, rss
+
+
+def _rss_kib(pid: int) -> int:
+    """The resident set size of ``pid`` in KiB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0

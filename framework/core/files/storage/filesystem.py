@@ -174,15 +174,27 @@ class FileSystemStorage(Storage, StorageSettingsMixin):
     def _move_temporary(self, source: str, destination: str) -> None:
         if os.path.exists(destination):
             raise FileExistsError(errno.EEXIST, "File exists", destination)
-        shutil.move(source, destination)
+        try:
+            shutil.move(source, destination)
+        except OSError:
+            # Across filesystems the move is a copy: a full disk leaves a partial copy.
+            _remove_partial(destination)
+            raise
 
     def _write_chunks(self, full_path: str, content: Any) -> None:
         flags = _OPEN_FLAGS
         if self._allow_overwrite:
             flags = (flags & ~os.O_EXCL) | os.O_TRUNC
-        with open(full_path, "wb", opener=lambda path, _: os.open(path, flags, 0o666)) as handle:
-            for chunk in content.chunks():
-                handle.write(chunk.encode() if isinstance(chunk, str) else chunk)
+        handle = open(full_path, "wb", opener=lambda path, _: os.open(path, flags, 0o666))
+        try:
+            with handle:
+                for chunk in content.chunks():
+                    handle.write(chunk.encode() if isinstance(chunk, str) else chunk)
+        except BaseException:
+            # The file was created by this call (O_EXCL) or truncated by it: what a failed
+            # write (a full disk, a broken upload) leaves is partial, never the saved file.
+            _remove_partial(full_path)
+            raise
 
     def delete(self, name: str) -> None:
         """Delete the file or empty directory ``name``; a missing one is not an error."""
@@ -256,3 +268,11 @@ def _script_prefixed(base: str) -> str:
     from framework.urls import get_script_prefix
 
     return get_script_prefix() + base
+
+
+def _remove_partial(path: str) -> None:
+    """Remove the partial file a failed save left at ``path``, if any."""
+    try:
+        os.remove(path)
+    except OSError:
+        pass

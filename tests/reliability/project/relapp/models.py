@@ -26,3 +26,14 @@ class Counter(models.Model):
     class Meta:
         app_label = "relapp"
         db_table = "relapp_counter"
+
+
+class Document(models.Model):
+    """An uploaded file and the row that points at it (POST /rel/upload/)."""
+
+    token = models.CharField(max_length=64)
+    file = models.FileField(upload_to="uploads/")
+
+    class Meta:
+        app_label = "relapp"
+        db_table = "relapp_document"

@@ -1,12 +1,13 @@
-"""POST /rel/write/: two writes in one transaction, acknowledged with the first row's id."""
+"""The reliability endpoints: two writes per request, an upload, a page without a database,
+a slow and a hung view."""
 
 import time
 
 from framework.db import transaction
 from framework.db.models import F
-from framework.http import HttpResponseBadRequest, JsonResponse
+from framework.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from framework.views.decorators.csrf import csrf_exempt
-from relapp.models import Counter, Entry
+from relapp.models import Counter, Document, Entry
 
 
 class InjectedFault(RuntimeError):
@@ -38,3 +39,31 @@ def slow(request):
         return HttpResponseBadRequest("ms must be an integer.")
     time.sleep(ms / 1000)
     return JsonResponse({"slept_ms": ms})
+
+
+@csrf_exempt
+def upload(request):
+    """Save the uploaded ``file`` and a row pointing at it, in one transaction."""
+    token = request.POST.get("token", "")
+    uploaded = request.FILES.get("file")
+    if uploaded is None or not token or len(token) > 64:
+        return HttpResponseBadRequest("POST a token and a file.")
+    with transaction.atomic():
+        document = Document(token=token)
+        document.file.save(uploaded.name, uploaded, save=True)
+    return JsonResponse({"id": document.pk, "name": document.file.name})
+
+
+def ping(request):
+    """A page that needs no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def hang(request):
+    """Sleep ?s= seconds (at most 600): a view far slower than the request timeout."""
+    try:
+        seconds = min(int(request.GET.get("s", "120")), 600)
+    except ValueError:
+        return HttpResponseBadRequest("s must be an integer.")
+    time.sleep(seconds)
+    return JsonResponse({"slept_s": seconds})
