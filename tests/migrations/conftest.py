@@ -24,8 +24,8 @@ from framework.apps import apps
 from framework.db import connections
 from framework.db.backends.postgresql.base import DatabaseWrapper as PgWrapper
 from framework.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
-from tests.support.dual_db import settings_dict as _settings_dict
 from tests.support import postgres
+from tests.support.dual_db import settings_dict as _settings_dict
 from tests.support.services import unavailable
 
 _counter = itertools.count()
