@@ -9,6 +9,7 @@ Apache's user (www-data when started as root) cannot read or write.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -29,6 +30,15 @@ def write_server_root(s: ApacheSettings) -> list[Path]:
         directory.mkdir(parents=True, exist_ok=True)
         # Apache's user must traverse these even when the umask is strict.
         os.chmod(directory, 0o755)
+    # The daemons (Apache's user) write their request counts here for `apache status`.
+    metrics = root / "run" / "metrics"
+    metrics.mkdir(exist_ok=True)
+    os.chmod(metrics, 0o755)
+    if os.geteuid() == 0:
+        try:
+            shutil.chown(metrics, s.user, s.group)
+        except (LookupError, OSError):
+            pass  # status then shows the daemons without their counts
     files = {
         root / "httpd.conf": render(s),
         root / "apachectl": render_apachectl(s),

@@ -51,8 +51,12 @@ class Site:
     media_url: str = _option("MEDIA_URL", default="")
     media_root: str = _option("MEDIA_ROOT", default="")
     admin_url_path: str = _option("ADMIN_URL_PATH", default="/admin/")
+    # The port of a Site domain such as "example.com:8080" (a system Apache's vhost).
+    port: int | None = _option("the Site domain's port", default=None)
 
     def __post_init__(self) -> None:
+        if self.port is not None:
+            _check_int(self, "port", 1, 65535)
         _check(self, "name", _NAME.match(self.name), "letters, digits, '_', '.' and '-'")
         for name in (self.server_name, *self.server_aliases):
             ok = bool(_HOST.match(name)) and name != "*"

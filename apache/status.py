@@ -9,7 +9,10 @@ requests Apache counted: total served, in flight (busy workers), requests per se
 from __future__ import annotations
 
 import http.client
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from framework_apache import procs
 from framework_apache.procs import ProcessInfo, format_duration
@@ -26,6 +29,8 @@ class ServerStatus:
     # mod_status "?auto" fields ("Total Accesses", "BusyWorkers", ...); {} if unavailable.
     counters: dict[str, str] = field(default_factory=dict)
     counters_error: str = ""
+    # Per daemon pid: {"requests": served, ...} as the daemon wrote it (run/metrics).
+    daemon_counts: dict[int, dict] = field(default_factory=dict)
 
     def format(self) -> str:
         """The human-readable report printed by ``manage.py apache status``."""
@@ -51,12 +56,42 @@ class ServerStatus:
                 lines.append(
                     f"  pid {info.pid:<7} user {info.user:<9} up {format_duration(info.uptime)}"
                     f"  cpu {info.cpu_seconds:.1f}s  rss {info.rss_bytes / 2**20:.1f} MiB"
-                    f"  threads {info.threads}"
+                    f"  threads {info.threads}{_counts(self.daemon_counts.get(info.pid))}"
                 )
         return "\n".join(lines)
 
 
-def collect(parent_pid: int, host: str, port: int, timeout: float = 3.0) -> ServerStatus | None:
+def _counts(counts: dict | None) -> str:
+    if not counts:
+        return ""
+    return f"  requests {counts.get('requests', '?')}"
+
+
+def daemon_counts(server_root: str | os.PathLike | None, pids: set[int]) -> dict[int, dict]:
+    """The counters the live daemons ``pids`` wrote in run/metrics; stale files removed."""
+    if server_root is None:
+        return {}
+    counts = {}
+    for path in (Path(server_root) / "run" / "metrics").glob("wsgi-*.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            pid = int(data["pid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if pid in pids:
+            counts[pid] = data
+        elif not procs.exists(pid):
+            path.unlink(missing_ok=True)
+    return counts
+
+
+def collect(
+    parent_pid: int,
+    host: str,
+    port: int,
+    timeout: float = 3.0,
+    server_root: str | os.PathLike | None = None,
+) -> ServerStatus | None:
     """The status of httpd ``parent_pid`` listening on ``host:port`` (None if it is gone)."""
     parent = procs.process_info(parent_pid)
     if parent is None:
@@ -70,7 +105,8 @@ def collect(parent_pid: int, host: str, port: int, timeout: float = 3.0) -> Serv
         error = ""
     except (OSError, http.client.HTTPException, ValueError) as exc:
         counters, error = {}, f"{STATUS_PATH} on {host}:{port} failed: {exc}"
-    return ServerStatus(parent, daemons, counters, error)
+    pids = {info.pid for infos in daemons.values() for info in infos}
+    return ServerStatus(parent, daemons, counters, error, daemon_counts(server_root, pids))
 
 
 def fetch_counters(host: str, port: int, timeout: float = 3.0) -> dict[str, str]:

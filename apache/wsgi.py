@@ -8,8 +8,13 @@ so sites never share them.
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
+import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from framework.conf import ENVIRONMENT_VARIABLE
@@ -17,7 +22,9 @@ from framework.conf import ENVIRONMENT_VARIABLE
 WSGIApplication = Callable[..., Any]
 
 
-def load_application(settings_module: str, application: str | None = None) -> WSGIApplication:
+def load_application(
+    settings_module: str, application: str | None = None, script: str | None = None
+) -> WSGIApplication:
     """Select ``settings_module`` for this process and return the project's WSGI callable.
 
     ``application`` is the WSGI_APPLICATION dotted path (the project's ``wsgi.py``); with
@@ -25,6 +32,26 @@ def load_application(settings_module: str, application: str | None = None) -> WS
     process group: a value inherited from the shell that started httpd is overridden.
     """
     os.environ[ENVIRONMENT_VARIABLE] = settings_module
+    app = _load(application)
+    if script:
+        counter = itertools.count()
+        metrics = Path(script).resolve().parent.parent / "run" / "metrics"
+        if start_metrics_writer(metrics, counter) is not None:
+            return _counting(app, counter)
+    return app
+
+
+def _counting(app: WSGIApplication, counter: itertools.count) -> WSGIApplication:
+    step = counter.__next__
+
+    def counted(environ: Any, start_response: Any) -> Any:
+        step()
+        return app(environ, start_response)
+
+    return counted
+
+
+def _load(application: str | None) -> WSGIApplication:
     if application:
         from framework.utils.module_loading import import_string
 
@@ -32,3 +59,41 @@ def load_application(settings_module: str, application: str | None = None) -> WS
     from framework.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()
+
+
+def start_metrics_writer(
+    directory: Path, counter: itertools.count, interval: float = 1.0
+) -> threading.Thread | None:
+    """In a mod_wsgi daemon, write this process's counters for ``manage.py apache status``.
+
+    ``<directory>/wsgi-<group>-<pid>.json`` is rewritten (atomically) at most once per
+    ``interval`` with the value of ``counter``, which the application wrapper advances once
+    per request (a single atomic ``next()``: nothing else is added per request). Outside a daemon process group (tests, runserver) nothing starts.
+    """
+    try:
+        import mod_wsgi  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    group = getattr(mod_wsgi, "process_group", "")
+    if not group:
+        return None
+    pid = os.getpid()
+    target = directory / f"wsgi-{group}-{pid}.json"
+
+    def write() -> None:
+        while True:
+            try:
+                # next() on a count() is atomic (no lock per request); its repr is
+                # "count(N)", N the number of requests so far.
+                served = int(repr(counter)[6:-1])
+                data = {"pid": pid, "group": group, "requests": served, "written": time.time()}
+                temporary = target.with_suffix(".tmp")
+                temporary.write_text(json.dumps(data), encoding="utf-8")
+                os.replace(temporary, target)
+            except Exception:  # noqa: BLE001 - never let status reporting hurt the daemon
+                pass
+            time.sleep(interval)
+
+    thread = threading.Thread(target=write, name="framework-status", daemon=True)
+    thread.start()
+    return thread

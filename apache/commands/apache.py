@@ -1,9 +1,9 @@
 """``manage.py apache``: build and drive the project's own Apache httpd with mod_wsgi.
 
     manage.py apache setup [--host --port --server-name --processes --threads
-                            --server-root --user --group]
+                            --server-root --user --group --sites]
     manage.py apache configtest|start|stop|restart|graceful|reload|status [--server-root]
-    manage.py apache vhost [--https] [--output FILE]
+    manage.py apache vhost [--https] [--output FILE|DIR]   (one vhost per contrib.sites Site)
     manage.py apache balancer --member URL [--member URL ...] --port P [--server-root
                               --host --lbmethod --retry --hc-uri --hc-interval]
 
@@ -36,6 +36,7 @@ from framework_apache.settings import (
     ApacheSettingsError,
     default_server_root,
 )
+from framework_apache.sites import NoSites, database_domains, site_settings, sites_for
 from framework_apache.status import collect
 
 ACTIONS = {
@@ -94,7 +95,18 @@ class Command(BaseCommand):
                 sub.add_argument("--https", action="store_true", help="HTTPS vhost + redirect.")
                 sub.add_argument("--certificate", default=SNAKEOIL_CERTIFICATE)
                 sub.add_argument("--certificate-key", default=SNAKEOIL_KEY)
-                sub.add_argument("--output", help="Write to this file instead of stdout.")
+                sub.add_argument(
+                    "--output",
+                    help="Write to this file instead of stdout; to an existing directory: "
+                    "one file per site, named after its domain.",
+                )
+            if name == "setup":
+                sub.add_argument(
+                    "--sites",
+                    action="store_true",
+                    help="Serve every contrib.sites Site as a name-based vhost, each in its "
+                    "own daemon process group.",
+                )
             if name == "balancer":
                 _balancer_arguments(sub)
 
@@ -113,6 +125,8 @@ class Command(BaseCommand):
                     mod_wsgi_so=_mod_wsgi_so(),
                     **{name: options.get(name) for name in OVERRIDES},
                 )
+                if action == "vhost" or options.get("sites"):
+                    s = self._database_sites(s, settings, required=bool(options.get("sites")))
             else:
                 # Act on the server root as `setup` wrote it (its port, processes, timeouts).
                 root = default_server_root(settings, options.get("server_root"))
@@ -136,6 +150,20 @@ class Command(BaseCommand):
             self.stdout.write(result.message)
             return
         raise CommandError(result.message, returncode=int(result.code))
+
+    def _database_sites(self, s: ApacheSettings, settings: Any, required: bool) -> ApacheSettings:
+        """``s`` with one site per contrib.sites Site, or ``s`` itself with a note why not."""
+        per_site = site_settings(settings)
+        try:
+            domains = database_domains()
+        except NoSites as exc:
+            if required or per_site:
+                raise CommandError(
+                    f"Cannot serve one vhost per Site: {exc}.", returncode=ExitCode.ERROR
+                ) from None
+            self.stderr.write(f"Note: one vhost from the settings only: {exc}.")
+            return s
+        return sites_for(s, domains, per_site)
 
     # ------------------------------------------------------------------ actions
     def _setup(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
@@ -185,20 +213,37 @@ class Command(BaseCommand):
         if not driver.is_set_up():
             return driver.not_set_up()
         pid = driver.pid()
-        status = collect(pid, s.connect_host, s.port) if pid else None
+        status = collect(pid, s.connect_host, s.port, server_root=s.server_root) if pid else None
         if status is None:
             return Result(ExitCode.NOT_RUNNING, "Apache is not running.")
         return Result(ExitCode.OK, status.format())
 
     def _vhost(self, s: ApacheSettings, driver: Driver, settings: Any, options: Any) -> Result:
-        text = render_vhost(
-            s,
-            https=options.get("https", False),
-            certificate=options.get("certificate") or SNAKEOIL_CERTIFICATE,
-            certificate_key=options.get("certificate_key") or SNAKEOIL_KEY,
-        )
+        texts = {
+            site.name: render_vhost(
+                s,
+                (site,),
+                https=options.get("https", False),
+                certificate=options.get("certificate") or SNAKEOIL_CERTIFICATE,
+                certificate_key=options.get("certificate_key") or SNAKEOIL_KEY,
+            )
+            for site in s.sites
+        }
         write_wsgi_scripts(s)
         output = options.get("output")
+        if output and Path(output).is_dir():
+            written = []
+            for name, text in texts.items():
+                path = Path(output) / f"{name}.conf"
+                path.write_text(text, encoding="utf-8")
+                os.chmod(path, 0o644)
+                written.append(f"Wrote {path}.")
+            return Result(ExitCode.OK, "\n".join(written))
+        if len(texts) == 1:
+            text = next(iter(texts.values()))
+        else:
+            # One file per site, each a2ensite-ready: cut at the separator lines.
+            text = "\n".join(f"# ===== {name}.conf =====\n{text}" for name, text in texts.items())
         if not output:
             return Result(ExitCode.OK, text.rstrip("\n"))
         Path(output).write_text(text, encoding="utf-8")

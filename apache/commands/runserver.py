@@ -13,7 +13,9 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import socket
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -188,6 +190,7 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         sys.stderr.flush()
+        _pipe_regular_files()
         os.execvp(argv[0], argv)
 
     def _warn_unwritable_sqlite(self, settings: Any, user: str) -> None:
@@ -308,3 +311,34 @@ def _fresh_server_root(server_root: Path) -> None:
     shutil.rmtree(server_root, ignore_errors=True)
     server_root.mkdir(mode=0o755)
     os.chmod(server_root, 0o755)
+
+
+def _pipe_regular_files() -> None:
+    """Put a pipe between httpd and a stdout/stderr that is a regular file.
+
+    httpd opens its logs by name (/dev/stdout, /dev/stderr): for ``runserver > file``
+    that reopens the file at offset 0 (truncated), losing what was written before. A
+    forked copier per such descriptor reads the pipe and writes to the file through the
+    original descriptor, so the output continues where it was; it ends with httpd.
+    """
+    for fd in (1, 2):
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+        except OSError:
+            continue
+        read_end, write_end = os.pipe()
+        if os.fork() == 0:  # the copier
+            try:
+                os.close(write_end)
+                # Ctrl-C is httpd's to handle; the copier ends when the pipe closes.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGHUP, signal.SIG_IGN)
+                while chunk := os.read(read_end, 65536):
+                    while chunk:
+                        chunk = chunk[os.write(fd, chunk) :]
+            finally:
+                os._exit(0)
+        os.close(read_end)
+        os.dup2(write_end, fd)
+        os.close(write_end)

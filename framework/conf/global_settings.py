@@ -275,6 +275,11 @@ APACHE_LIMIT_REQUEST_BODY = 104857600
 # The httpd binary and its modules directory used by `manage.py apache` (Debian's paths).
 APACHE_HTTPD = "/usr/sbin/apache2"
 APACHE_MODULES_DIR = "/usr/lib/apache2/modules"
+# `apache vhost` / `apache setup --sites` serve each contrib.sites Site in its own daemon
+# process group with the project's settings; map a Site's domain to another settings module
+# here, e.g. {"sport.example.com": "project.settings_sport"}. A domain that is not a Site
+# is an error.
+APACHE_SITE_SETTINGS = {}
 # Site path the admin is mounted at; the generated config gives it its own <Location>.
 ADMIN_URL_PATH = "/admin/"
 # Unfiltered admin changelists of PostgreSQL tables estimated above this many rows show

@@ -62,6 +62,7 @@ def test_setup_writes_only_the_server_root(base: Path):
         "root/httpd.conf",
         "root/logs",
         "root/run",
+        "root/run/metrics",
         "root/settings.json",
         "root/wsgi",
         "root/wsgi/tests.wsgi",
@@ -242,3 +243,11 @@ class _Settings:
         if name == "SETTINGS_MODULE":
             return "tests.settings"
         return getattr(global_settings, name)
+
+
+def test_without_contrib_sites_one_vhost_and_a_note(base: Path):
+    out, err = apache("vhost", server_root=str(base / "root"))
+    assert out.count("<VirtualHost") == 1
+    assert "one vhost from the settings only" in err
+    code, message = exit_code("setup", "--sites", server_root=str(base / "root"))
+    assert code == ExitCode.ERROR and "framework.contrib.sites is not installed" in message

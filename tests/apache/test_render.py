@@ -208,9 +208,9 @@ def test_wsgi_script_is_python_selecting_the_site_settings():
     """The generated WSGI script compiles and passes the settings module and application."""
     text = render_wsgi_script(make_site())
     compile(text, "mysite.wsgi", "exec")
-    assert "load_application('mysite.settings', 'mysite.wsgi.application')" in text
+    assert "load_application('mysite.settings', 'mysite.wsgi.application', script=__file__)" in text
     text = render_wsgi_script(make_site(wsgi_application=None))
-    assert "load_application('mysite.settings', None)" in text
+    assert "load_application('mysite.settings', None, script=__file__)" in text
 
 
 def test_templates_are_commented_plain_httpd_config():

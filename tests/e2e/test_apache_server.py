@@ -218,6 +218,18 @@ def test_setup_start_serve_status_stop(project: Project):
     assert headers["x-robots-tag"] == "noindex, nofollow"
     assert "x-robots-tag" not in project.get("/")[1]
 
+    for _ in range(20):
+        assert project.get("/")[0] == 200
+
+    # Each daemon writes its own counts (at most once a second): they add up to >= 20
+    # (the page requests above were all served by the daemons).
+    def daemon_requests() -> int:
+        result = project.manage("status")
+        assert result.returncode == 0, result.stderr
+        counts = re.findall(r"requests (\d+)$", result.stdout, re.M)
+        return sum(map(int, counts)) if len(counts) == 2 else 0
+
+    wait_until(lambda: daemon_requests() >= 22, timeout=10, what="daemon request counts")
     result = project.manage("status")
     assert result.returncode == 0, result.stderr
     assert re.search(r"Apache is running: pid \d+, up \d\d:\d\d:\d\d\.", result.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -12,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from framework_apache.express import ExpressError, find_express, server_root_for
-from tests.support.servers import free_port, running_server, wait_until, www_readable_tempdir
+from tests.support.servers import (
+    free_port,
+    http_get,
+    running_server,
+    wait_until,
+    www_readable_tempdir,
+)
 from tests.support.services import unavailable
 
 pytestmark = pytest.mark.apache
@@ -82,5 +89,41 @@ def test_runserver_serves_the_welcome_page_and_reloads(express):
                 # The project directory is root's: SQLite could not be written by Apache.
                 assert "which cannot write" in output and "chown www-data" in output
                 assert "Change detected to" in output
+        finally:
+            shutil.rmtree(server_root_for("127.0.0.1", port), ignore_errors=True)
+
+
+def test_runserver_output_to_a_file_keeps_every_line(express):
+    """`runserver > file 2>&1`: httpd reopening /dev/stderr must not overwrite earlier lines."""
+    env = {k: v for k, v in os.environ.items() if k != "FRAMEWORK_SETTINGS_MODULE"}
+    port = free_port()
+    with www_readable_tempdir() as base:
+        subprocess.run(
+            [FRAMEWORK_ADMIN, "startproject", "mysite"], cwd=base, env=env, check=True, timeout=60
+        )
+        log = base / "runserver.log"
+        argv = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+        try:
+            with open(log, "wb") as out:
+                process = subprocess.Popen(
+                    argv, cwd=base / "mysite", env=env, stdout=out, stderr=subprocess.STDOUT
+                )
+            try:
+
+                def answers() -> bool:
+                    try:
+                        return http_get("127.0.0.1", port, "/")[0] == 200
+                    except OSError:
+                        return False
+
+                wait_until(answers, timeout=30, what="runserver answering")
+                wait_until(lambda: b"GET / " in log.read_bytes(), timeout=10, what="access log")
+            finally:
+                process.send_signal(signal.SIGINT)
+                process.wait(timeout=30)
+            text = log.read_bytes()
+            assert b"\0" not in text
+            assert text.startswith(b"Performing system checks..."), text[:300]
+            assert b"Quit the server with CONTROL-C." in text and b"resuming normal" in text
         finally:
             shutil.rmtree(server_root_for("127.0.0.1", port), ignore_errors=True)
