@@ -11,27 +11,8 @@ def test_restore_brings_back_inline_rows(web):
     """After a chapter was added, another changed and a third deleted, restoring the
     earlier version removes the added one, reverts the changed one and re-creates the
     deleted one (same key and values); the restore page lists these steps."""
-    make_user("admin", superuser=True)
+    book, version, (one, two) = _book_with_chapter_changes(web)
     login(web)
-    author = Author.objects.create(name="A")
-    form = web.get("/admin/shop/book/add/").forms["book_form"]
-    form["title"] = "T"
-    form["author"] = str(author.pk)
-    form["chapters-0-number"] = "1"
-    form["chapters-0-title"] = "One"
-    form["chapters-1-number"] = "2"
-    form["chapters-1-title"] = "Two"
-    form.submit("_save")
-    book = Book.objects.get()
-    one, two = Chapter.objects.order_by("number")
-    version = LogEntry.objects.filter(object_id=str(book.pk)).order_by("id").last()
-    form = web.get(f"/admin/shop/book/{book.pk}/change/").forms["book_form"]
-    form["title"] = "T2"
-    form["chapters-0-title"] = "One (edited)"
-    form["chapters-1-DELETE"] = True
-    form["chapters-2-number"] = "3"
-    form["chapters-2-title"] = "Three"
-    assert form.submit("_save").status_int == 302
     assert sorted(Chapter.objects.values_list("title", flat=True)) == ["One (edited)", "Three"]
     page = web.get(f"/admin/shop/book/{book.pk}/history/{version.pk}/restore/")
     steps = [li.text for li in page.html.select("#restore-inlines li")]
@@ -42,14 +23,15 @@ def test_restore_brings_back_inline_rows(web):
     book.refresh_from_db()
     assert book.title == "T"
     assert list(Chapter.objects.order_by("number").values_list("pk", "number", "title")) == [
-        (one.pk, 1, "One"),
-        (two.pk, 2, "Two"),
+        (one, 1, "One"),
+        (two, 2, "Two"),
     ]
 
 
 def _book_with_chapter_changes(web):
     """As a superuser: a book saved with chapters 1 and 2, then chapter 1 edited, 2 deleted
-    and 3 added; returns (book, the first version's log entry)."""
+    and 3 added; returns (book, the first version's log entry, the first two chapters' pks),
+    logged out."""
     make_user("admin", superuser=True)
     login(web)
     author = Author.objects.create(name="A")
@@ -62,6 +44,7 @@ def _book_with_chapter_changes(web):
     form["chapters-1-title"] = "Two"
     form.submit("_save")
     book = Book.objects.get()
+    chapters = tuple(Chapter.objects.order_by("number").values_list("pk", flat=True))
     version = LogEntry.objects.filter(object_id=str(book.pk)).order_by("id").last()
     form = web.get(f"/admin/shop/book/{book.pk}/change/").forms["book_form"]
     form["title"] = "T2"
@@ -71,7 +54,7 @@ def _book_with_chapter_changes(web):
     form["chapters-2-title"] = "Three"
     assert form.submit("_save").status_int == 302
     web.reset()
-    return book, version
+    return book, version, chapters
 
 
 def _state(book):
@@ -84,7 +67,7 @@ def test_restore_needs_the_inline_permissions(web):
     """A user who may change books but not delete, add or change chapters is told which
     steps he lacks the right for, and a forged POST is refused (403) with nothing written:
     not the book, not a chapter, no log entry."""
-    book, version = _book_with_chapter_changes(web)
+    book, version, _ = _book_with_chapter_changes(web)
     make_user("editor", perms=["shop.view_book", "shop.change_book", "shop.view_chapter"])
     login(web, "editor")
     before = _state(book)
@@ -105,7 +88,7 @@ def test_restore_needs_the_inline_permissions(web):
 
 def test_restore_with_the_inline_permissions(web):
     """With add, change and delete on chapters as well, the same user restores the version."""
-    book, version = _book_with_chapter_changes(web)
+    book, version, _ = _book_with_chapter_changes(web)
     make_user(
         "editor",
         perms=[
