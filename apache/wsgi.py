@@ -67,8 +67,9 @@ def start_metrics_writer(
     """In a mod_wsgi daemon, write this process's counters for ``manage.py apache status``.
 
     ``<directory>/wsgi-<group>-<pid>.json`` is rewritten (atomically) at most once per
-    ``interval`` with the value of ``counter``, which the application wrapper advances once
-    per request (a single atomic ``next()``: nothing else is added per request). Outside a daemon process group (tests, runserver) nothing starts.
+    ``interval``, when the value of ``counter`` changed, which the application wrapper
+    advances once per request (a single atomic ``next()``: nothing else is added per
+    request). Outside a daemon process group (tests, runserver) nothing starts.
     """
     try:
         import mod_wsgi  # type: ignore[import-not-found]
@@ -81,15 +82,20 @@ def start_metrics_writer(
     target = directory / f"wsgi-{group}-{pid}.json"
 
     def write() -> None:
+        written = None
         while True:
             try:
                 # next() on a count() is atomic (no lock per request); its repr is
                 # "count(N)", N the number of requests so far.
                 served = int(repr(counter)[6:-1])
+                if served == written:
+                    time.sleep(interval)
+                    continue
                 data = {"pid": pid, "group": group, "requests": served, "written": time.time()}
                 temporary = target.with_suffix(".tmp")
                 temporary.write_text(json.dumps(data), encoding="utf-8")
                 os.replace(temporary, target)
+                written = served
             except Exception:  # noqa: BLE001 - never let status reporting hurt the daemon
                 pass
             time.sleep(interval)

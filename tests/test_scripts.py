@@ -74,10 +74,9 @@ def test_bootstrap_second_run_installs_nothing() -> None:
 
 
 @pytest.mark.skipif(shutil.which("sudo") is not None, reason="sudo is installed on this machine")
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the script as another user")
 def test_bootstrap_refuses_without_root_or_sudo() -> None:
     """As an ordinary user on a machine without sudo, bootstrap stops at once and says why."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to run the script as another user")
     # A copy that the user `nobody` can read, wherever the checkout lives.
     with tempfile.TemporaryDirectory(dir="/var/tmp") as directory:
         os.chmod(directory, 0o755)

@@ -50,21 +50,7 @@ def header_parameters(data: bytes) -> None:
     assert isinstance(key, str) and all(isinstance(v, str) for v in params.values())
     parse_header_parameters("form-data; " + line, max_length=None)
     # The same line as a request's Content-Type: its charset picks the body's encoding.
-    from framework.core.handlers.wsgi import WSGIRequest
-
-    body = b"a=%E2%82%AC&b=2"
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_TYPE": line,
-            "CONTENT_LENGTH": str(len(body)),
-        }
-    )
+    request = post_request(line, b"a=%E2%82%AC&b=2")
     request.POST, request.encoding, request.content_params  # noqa: B018
 
 
@@ -208,3 +194,21 @@ SEEDS: dict[str, list[bytes]] = {
         b"x/12/edit/",
     ],
 }
+
+
+def post_request(content_type: str, body: bytes):
+    """A WSGIRequest for a POST of ``body`` with the given Content-Type."""
+    from framework.core.handlers.wsgi import WSGIRequest
+
+    return WSGIRequest(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "CONTENT_TYPE": content_type,
+            "CONTENT_LENGTH": str(len(body)),
+        }
+    )

@@ -222,19 +222,30 @@ class Clients:
     def _write_loop(self) -> None:
         while not self._stop.is_set():
             token = f"py-{uuid.uuid4().hex}"
-            started = time.monotonic()
-            outcome = Outcome(started, started, 0, "write", token)
-            try:
-                status, body = _request(self.port, "POST", self.write_path, f"token={token}")
-                outcome.status = status
-                if status == 200:
-                    outcome.ack_id = json.loads(body)["id"]
-                else:
-                    outcome.body = body[:2000]
-            except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
-                outcome.error = repr(exc)
-            outcome.ended = time.monotonic()
-            self._record(outcome)
+            self._acknowledged_write("write", token, self.write_path, f"token={token}")
+
+    def _acknowledged_write(
+        self,
+        kind: str,
+        token: str,
+        path: str,
+        body: str | bytes,
+        content_type: str = "application/x-www-form-urlencoded",
+    ) -> None:
+        """POST one write; record it, with the id the server acknowledged it under."""
+        started = time.monotonic()
+        outcome = Outcome(started, started, 0, kind, token)
+        try:
+            status, answer = _request(self.port, "POST", path, body, content_type)
+            outcome.status = status
+            if status == 200:
+                outcome.ack_id = json.loads(answer)["id"]
+            else:
+                outcome.body = answer[:2000]
+        except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
+            outcome.error = repr(exc)
+        outcome.ended = time.monotonic()
+        self._record(outcome)
 
     def _read_loop(self) -> None:
         while not self._stop.is_set():
@@ -253,20 +264,8 @@ class Clients:
         payload = b"u" * self.upload_bytes
         while not self._stop.wait(self.upload_pause):
             token = f"up-{uuid.uuid4().hex}"
-            started = time.monotonic()
-            outcome = Outcome(started, started, 0, "upload", token)
             content_type, body = _multipart(token, payload)
-            try:
-                status, answer = _request(self.port, "POST", "/rel/upload/", body, content_type)
-                outcome.status = status
-                if status == 200:
-                    outcome.ack_id = json.loads(answer)["id"]
-                else:
-                    outcome.body = answer[:2000]
-            except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
-                outcome.error = repr(exc)
-            outcome.ended = time.monotonic()
-            self._record(outcome)
+            self._acknowledged_write("upload", token, "/rel/upload/", body, content_type)
 
     def run_for(self, seconds: float) -> None:
         """Keep the load on for ``seconds``."""

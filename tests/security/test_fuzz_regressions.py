@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
-from framework.core.handlers.wsgi import WSGIRequest
 from framework.utils.http import parse_header_parameters
+from tests.reliability.fuzz_targets import post_request
 
 
 def test_extended_parameter_with_nul_in_charset_is_decoded_as_utf8():
@@ -20,18 +18,8 @@ def test_extended_parameter_with_nul_in_charset_is_decoded_as_utf8():
 def test_request_charset_refused_by_codec_registry_keeps_default_encoding(settings):
     """A Content-Type whose charset*= decodes to "utf\\x00" (it passes Apache, being
     percent-encoded) no longer raises ValueError (a 500): the body is read as UTF-8."""
-    body = b"a=%E2%82%AC"
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "CONTENT_TYPE": "application/x-www-form-urlencoded; charset*=utf-8''utf%00",
-            "CONTENT_LENGTH": str(len(body)),
-        }
+    request = post_request(
+        "application/x-www-form-urlencoded; charset*=utf-8''utf%00", b"a=%E2%82%AC"
     )
     assert request.encoding in (None, "utf-8")
     assert request.POST["a"] == "€"

@@ -209,44 +209,44 @@ def _learn(plans, key, params, executed, prefixes) -> None:
 
 def count(queryset, shape: FilterShape, connection, db: str) -> int:
     """``queryset.count()`` for a deferred filter of ``shape``."""
-    params = _params(shape, connection)
-    if params is None:
-        return queryset.query.get_count(using=db)
-    plans = _plans(queryset.model, connection)
-    key = ("count", shape.key)
-    plan = plans.sql.get(key)
-    if plan is None:
-        result, executed = _capture(connection, lambda: queryset.query.get_count(using=db))
-        _learn(plans, key, params, executed, ([],))
-        return result
-    if plan is False:
-        return queryset.query.get_count(using=db)
-    cursor = connection.statement_cursor()
-    try:
-        cursor.execute(plan[0], params)
-        row = cursor.fetchone()
-    finally:
-        connection.release_cursor(cursor)
-    return (row[0] if row else 0) or 0
+    return _run(
+        queryset, shape, connection, "count", lambda: queryset.query.get_count(using=db), ([],),
+        _read_count,
+    )  # fmt: skip
 
 
 def exists(queryset, shape: FilterShape, connection, db: str) -> bool:
     """``queryset.exists()`` for a deferred filter of ``shape``."""
+    return _run(
+        queryset, shape, connection, "exists", lambda: queryset.query.has_results(using=db),
+        ([], [1]), lambda cursor: cursor.fetchone() is not None,
+    )  # fmt: skip
+
+
+def _read_count(cursor) -> int:
+    row = cursor.fetchone()
+    return (row[0] if row else 0) or 0
+
+
+def _run(queryset, shape: FilterShape, connection, kind: str, normal, prefixes, read):
+    """Run the cached statement of (``kind``, ``shape``) and ``read`` its cursor; the first
+    time, run ``normal()`` and learn the statement it executed; ``normal()`` again whenever
+    the shape has no usable statement."""
     params = _params(shape, connection)
     if params is None:
-        return queryset.query.has_results(using=db)
+        return normal()
     plans = _plans(queryset.model, connection)
-    key = ("exists", shape.key)
+    key = (kind, shape.key)
     plan = plans.sql.get(key)
     if plan is None:
-        result, executed = _capture(connection, lambda: queryset.query.has_results(using=db))
-        _learn(plans, key, params, executed, ([], [1]))
+        result, executed = _capture(connection, normal)
+        _learn(plans, key, params, executed, prefixes)
         return result
     if plan is False:
-        return queryset.query.has_results(using=db)
+        return normal()
     cursor = connection.statement_cursor()
     try:
         cursor.execute(plan[0], (*plan[1], *params))
-        return cursor.fetchone() is not None
+        return read(cursor)
     finally:
         connection.release_cursor(cursor)

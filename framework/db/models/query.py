@@ -580,34 +580,34 @@ class QuerySet(QuerySetWriteMixin):
         """
         cls = type(self)
         if cls.filter is QuerySet.filter and cls._filter_or_exclude is QuerySet._filter_or_exclude:
-            pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
-            shape = None
-            if pk_value is NOT_CACHED:
-                shape = filter_shapes.filter_shape(self, args, kwargs)
-            else:
-                query_shapes.check_pk_value(self.model, pk_value)
-            if pk_value is not NOT_CACHED or shape is not None:
+            deferrable = self._deferrable_filter(args, kwargs)
+            if deferrable is not None:
                 self._deferred_filter = False, args, kwargs
-                self._pk_filter_value = pk_value
-                self._filter_shape = shape
+                self._pk_filter_value, self._filter_shape = deferrable
                 return self
         return self.filter(*args, **kwargs)
+
+    def _deferrable_filter(self, args, kwargs):
+        """(pk value, shape) when filter(*args, **kwargs) can be deferred, else None.
+
+        filter(pk=value): the WHERE clause is built only if needed; exists() and update()
+        run cached statements without it. filter(field=value, ...) of a simple shape:
+        count() and exists() run a cached statement (see filter_shapes). Either way the
+        values are checked now, as filter() would.
+        """
+        pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
+        if pk_value is not NOT_CACHED:
+            query_shapes.check_pk_value(self.model, pk_value)
+            return pk_value, None
+        shape = filter_shapes.filter_shape(self, args, kwargs)
+        return None if shape is None else (pk_value, shape)
 
     def _filter_or_exclude(self, negate, args, kwargs):
         if "_connector" in kwargs or "_negated" in kwargs:
             _refuse_q_kwargs(kwargs)
         if not negate and not self._defer_next_filter:
-            pk_value = query_shapes.pk_lookup_value(self, args, kwargs)
-            shape = None
-            if pk_value is NOT_CACHED:
-                # filter(field=value, ...) of a simple shape: count() and exists() run a
-                # cached statement (see filter_shapes); values are already checked.
-                shape = filter_shapes.filter_shape(self, args, kwargs)
-            else:
-                # filter(pk=value) on an untouched QuerySet: the WHERE clause is built only
-                # if needed; exists() and update() run cached statements without it.
-                query_shapes.check_pk_value(self.model, pk_value)
-            if pk_value is not NOT_CACHED or shape is not None:
+            deferrable = self._deferrable_filter(args, kwargs)
+            if deferrable is not None:
                 if not self._query.alias_cols:
                     clone = self._chain()
                 else:
@@ -620,8 +620,7 @@ class QuerySet(QuerySetWriteMixin):
                     )
                     clone._for_write = self._for_write
                 clone._deferred_filter = negate, args, kwargs
-                clone._pk_filter_value = pk_value
-                clone._filter_shape = shape
+                clone._pk_filter_value, clone._filter_shape = deferrable
                 return clone
         if (args or kwargs) and self.query.is_sliced:
             raise TypeError("Cannot filter a query once a slice has been taken.")
