@@ -257,6 +257,32 @@ class Apps:
         self.clear_cache()
         self._announce_change([ac.name for ac in self.app_configs.values()])
 
+    def set_available_apps(self, available: Any) -> None:
+        """Restrict the installed apps to ``available`` (dotted names) until
+        unset_available_apps(); ValueError naming the apps that are not installed."""
+        available = set(available)
+        installed = {ac.name for ac in self.get_app_configs()}
+        missing = sorted(available - installed)
+        if missing:
+            raise ValueError(
+                f"Available apps isn't a subset of installed apps, extra apps: "
+                f"{', '.join(missing)}."
+            )
+        self.clear_cache()
+        self.stored_app_configs.append(self.app_configs)
+        self.app_configs = {
+            label: ac for label, ac in self.app_configs.items() if ac.name in available
+        }
+        self.clear_cache()
+        self._announce_change([ac.name for ac in self.app_configs.values()])
+
+    def unset_available_apps(self) -> None:
+        """Restore the installed apps saved by set_available_apps()."""
+        self.clear_cache()
+        self.app_configs = self.stored_app_configs.pop()
+        self.clear_cache()
+        self._announce_change([ac.name for ac in self.app_configs.values()])
+
     def _announce_change(self, installed: Any) -> None:
         # Caches built from the installed apps (template directories, engines) listen to
         # setting_changed for INSTALLED_APPS, as override_settings sends it.

@@ -86,6 +86,13 @@ def pytest_collection_modifyitems(session: Any, config: Any, items: list) -> Non
     config._framework_live_server = any(
         "live_server" in getattr(item, "fixturenames", ()) for item in items
     )
+    # The databases whose rows setup_databases() keeps for serialized_rollback.
+    config._framework_serialized_aliases = {
+        alias
+        for item in items
+        if getattr(getattr(item, "cls", None), "serialized_rollback", False) is True
+        for alias in (item.cls.databases if item.cls.databases != "__all__" else ["__all__"])
+    }
 
 
 # -- session set-up ---------------------------------------------------------------
@@ -124,6 +131,7 @@ def framework_db_setup(request):
     databases = TestDatabases(
         keepdb=request.config.getoption("framework_keepdb"),
         for_live_server=getattr(request.config, "_framework_live_server", False),
+        serialized_aliases=getattr(request.config, "_framework_serialized_aliases", set()),
     )
     databases.setup()
     try:

@@ -22,9 +22,12 @@ from framework.db import connections, transaction
 class TestDatabases:
     """The session's test databases: created by ``setup()``, dropped by ``teardown()``."""
 
-    def __init__(self, keepdb: bool = False, for_live_server: bool = False):
+    def __init__(
+        self, keepdb: bool = False, for_live_server: bool = False, serialized_aliases: Any = ()
+    ):
         self.keepdb = keepdb
         self.for_live_server = for_live_server
+        self.serialized_aliases = set(serialized_aliases)
         self.old_config: list = []
         self.sqlite_dir: str | None = None
 
@@ -33,7 +36,13 @@ class TestDatabases:
 
         if self.for_live_server:
             self._sqlite_files()
-        self.old_config = setup_databases(verbosity=0, interactive=False, keepdb=self.keepdb)
+        serialized = self.serialized_aliases
+        if "__all__" in serialized:
+            serialized = set(connections)
+        # Only the databases of unittest classes with serialized_rollback are serialised.
+        self.old_config = setup_databases(
+            verbosity=0, interactive=False, keepdb=self.keepdb, serialized_aliases=serialized
+        )
         if self.sqlite_dir:
             for name in os.listdir(self.sqlite_dir):
                 os.chmod(os.path.join(self.sqlite_dir, name), 0o666)

@@ -1,7 +1,9 @@
 """``DiscoverRunner``: run unittest-style suites with test databases (``manage.py test``).
 
 Labels are dotted module, class or method names, or directories; without labels the
-tests are discovered from the current directory (files named ``test*.py``).
+tests are discovered from the current directory (files named ``test*.py``). With
+``parallel`` > 1 the test classes run in that many worker processes, each on its own
+clone of the test databases (framework.test.parallel).
 """
 
 from __future__ import annotations
@@ -9,11 +11,16 @@ from __future__ import annotations
 import os
 import sys
 import unittest
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
-from framework.test.databases import setup_databases, teardown_databases
+from framework.test.databases import (
+    setup_databases,
+    teardown_databases,
+    worker_database_names,
+)
 from framework.test.environment import setup_test_environment, teardown_test_environment
+from framework.test.parallel import ParallelTestSuite, ParallelTextTestResult, default_processes
 
 __all__ = ["DiscoverRunner"]
 
@@ -37,7 +44,7 @@ class DiscoverRunner:
         reverse: bool = False,
         debug_mode: bool = False,
         debug_sql: bool = False,
-        parallel: int = 0,
+        parallel: int | str = 1,
         tags: list[str] | None = None,
         exclude_tags: list[str] | None = None,
         buffer: bool = False,
@@ -54,8 +61,8 @@ class DiscoverRunner:
         self.reverse = reverse
         self.debug_mode = debug_mode
         self.debug_sql = debug_sql
-        # Tests run in one process; --parallel is accepted for compatibility.
-        self.parallel = parallel
+        # 0 or "auto": one worker process per CPU; 1: everything in this process.
+        self.parallel = default_processes() if parallel in (0, "auto") else int(parallel)
         self.buffer = buffer
         self.test_name_patterns = (
             [p if "*" in p else f"*{p}*" for p in test_name_patterns]
@@ -85,10 +92,12 @@ class DiscoverRunner:
         parser.add_argument(
             "--parallel",
             nargs="?",
-            const=0,
-            default=0,
-            type=int,
-            help="Accepted for compatibility; tests run in one process.",
+            const="auto",
+            default=1,
+            type=_parallel_type,
+            metavar="N",
+            help="Run the test classes in N worker processes, each with its own copy of the "
+            "test databases (default 1: no workers). Without N, 0 or 'auto': one per CPU.",
         )
         parser.add_argument(
             "-k",
@@ -137,6 +146,11 @@ class DiscoverRunner:
         tests.sort(key=_run_order)
         if self.reverse:
             tests.reverse()
+        if self.parallel > 1:
+            parallel_suite = ParallelTestSuite(tests, self.parallel, self.failfast, self.buffer)
+            # With a single test class there is nothing to share out.
+            if parallel_suite.processes > 1:
+                return parallel_suite
         return self.test_suite(tests)
 
     def get_databases(self, suite: Any) -> set[str]:
@@ -149,6 +163,17 @@ class DiscoverRunner:
             aliases.update(connections if declared == "__all__" else declared)
         return aliases
 
+    def get_serialized_databases(self, suite: Any) -> set[str]:
+        """The aliases of the TransactionTestCases with ``serialized_rollback``."""
+        from framework.db import connections
+
+        aliases: set[str] = set()
+        for test in _iter_tests(suite):
+            if getattr(test, "serialized_rollback", False):
+                declared = getattr(test, "databases", None) or ()
+                aliases.update(connections if declared == "__all__" else declared)
+        return aliases
+
     def setup_databases(self, **kwargs: Any) -> list:
         return setup_databases(
             self.verbosity,
@@ -159,7 +184,12 @@ class DiscoverRunner:
         )
 
     def teardown_databases(self, old_config: list, **kwargs: Any) -> None:
-        teardown_databases(old_config, verbosity=self.verbosity, keepdb=self.keepdb)
+        teardown_databases(
+            old_config,
+            verbosity=self.verbosity,
+            keepdb=self.keepdb,
+            parallel=kwargs.get("parallel", 0),
+        )
 
     def run_checks(self, databases: set[str]) -> None:
         from framework.core.management import call_command
@@ -167,8 +197,11 @@ class DiscoverRunner:
         call_command("check", verbosity=self.verbosity, databases=sorted(databases))
 
     def run_suite(self, suite: Any, **kwargs: Any) -> unittest.TestResult:
+        options: dict[str, Any] = {}
+        if isinstance(suite, ParallelTestSuite):
+            options["resultclass"] = ParallelTextTestResult
         runner = self.test_runner(
-            verbosity=self.verbosity, failfast=self.failfast, buffer=self.buffer
+            verbosity=self.verbosity, failfast=self.failfast, buffer=self.buffer, **options
         )
         return runner.run(suite)
 
@@ -180,16 +213,39 @@ class DiscoverRunner:
         self.setup_test_environment()
         suite = self.build_suite(test_labels)
         databases = self.get_databases(suite)
-        old_config = self.setup_databases(aliases=databases) if databases else []
+        workers = suite.processes if isinstance(suite, ParallelTestSuite) else 0
+        old_config = (
+            self.setup_databases(
+                aliases=databases,
+                serialized_aliases=self.get_serialized_databases(suite),
+                parallel=workers,
+            )
+            if databases
+            else []
+        )
+        if workers:
+            suite.worker_names = [
+                worker_database_names(old_config, number) for number in range(1, workers + 1)
+            ]
         try:
             self.run_checks(databases)
             result = self.run_suite(suite)
         finally:
             try:
-                self.teardown_databases(old_config)
+                self.teardown_databases(old_config, parallel=workers)
             finally:
                 self.teardown_test_environment()
         return self.suite_result(suite, result)
+
+
+def _parallel_type(value: str) -> int | str:
+    """``--parallel``'s value: a number of processes or "auto"."""
+    if value == "auto":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise ArgumentTypeError(f"{value!r} is not an integer or the string 'auto'") from None
 
 
 def _iter_tests(suite: Any):

@@ -3,6 +3,9 @@
 - ``SimpleTestCase``: no database; queries to an alias not in ``databases`` fail
   with an error naming the attribute to set.
 - ``TransactionTestCase``: the tables of ``databases`` are emptied after each test.
+  ``available_apps`` restricts the app registry (and the flush) to the apps named;
+  ``serialized_rollback`` brings back, before each test, the rows the test databases held
+  once built (data migrations' rows), as setup_databases() serialised them.
 - ``TestCase``: each test runs in a transaction rolled back afterwards; the class
   runs in one too, holding the data of ``setUpTestData`` (deep-copied per test).
 """
@@ -18,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from framework.apps import apps
 from framework.core.exceptions import ImproperlyConfigured
 from framework.db import DEFAULT_DB_ALIAS, connections, transaction
 from framework.test.assertions import SimpleAssertionsMixin
@@ -181,24 +185,64 @@ class TransactionTestCase(SimpleTestCase):
 
     def _pre_setup(self) -> None:
         super()._pre_setup()
-        self._fixture_setup()
+        if self.available_apps is not None:
+            apps.set_available_apps(self.available_apps)
+        try:
+            if self.available_apps is not None:
+                # The flush after the previous test removed content types, permissions...:
+                # create those of the available apps again, as migrate would.
+                for alias in self._databases_names(include_mirrors=False):
+                    _emit_post_migrate(alias)
+            self._fixture_setup()
+        except Exception:
+            if self.available_apps is not None:
+                apps.unset_available_apps()
+            raise
 
     def _fixture_setup(self) -> None:
         for alias in self._databases_names(include_mirrors=False):
+            connection = connections[alias]
+            if self.serialized_rollback and hasattr(connection, "_test_serialized_contents"):
+                self._restore_serialized(connection)
             if self.fixtures:
                 load_fixtures(self.fixtures, alias)
+
+    def _restore_serialized(self, connection: Any) -> None:
+        from framework.test.databases import restore_db
+
+        # The serialised rows belong to every installed app, whatever available_apps says.
+        if self.available_apps is not None:
+            apps.unset_available_apps()
+        try:
+            flush_tables(connection, inhibit_post_migrate=True)
+            restore_db(connection, connection._test_serialized_contents)
+        finally:
+            if self.available_apps is not None:
+                apps.set_available_apps(self.available_apps)
 
     def _post_teardown(self) -> None:
         try:
             self._fixture_teardown()
             super()._post_teardown()
         finally:
-            for alias in self._databases_names():
-                connections[alias].queries_log.clear()
+            try:
+                if self.available_apps is not None:
+                    apps.unset_available_apps()
+            finally:
+                for alias in self._databases_names():
+                    connections[alias].queries_log.clear()
 
     def _fixture_teardown(self) -> None:
         for alias in self._databases_names(include_mirrors=False):
-            flush_tables(connections[alias], reset_sequences=self.reset_sequences)
+            connection = connections[alias]
+            # post_migrate would create rows of apps outside available_apps, or rows that
+            # the serialised contents will bring back anyway.
+            inhibit = self.available_apps is not None or (
+                self.serialized_rollback and hasattr(connection, "_test_serialized_contents")
+            )
+            flush_tables(
+                connection, reset_sequences=self.reset_sequences, inhibit_post_migrate=inhibit
+            )
 
     def assertNumQueries(  # noqa: N802 - unittest naming
         self, num: int, func: Any = None, *args: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
@@ -428,10 +472,13 @@ def skipUnlessDBFeature(*features: str) -> Any:  # noqa: N802
     return _feature_decorator(features, skip_if_true=False)
 
 
-def flush_tables(connection: Any, reset_sequences: bool = False) -> None:
+def flush_tables(
+    connection: Any, reset_sequences: bool = False, inhibit_post_migrate: bool = False
+) -> None:
     """Delete every row of the installed models' tables on ``connection``, then send
-    ``post_migrate`` (as ``manage.py flush`` does) so that content types, permissions
-    and other rows created by migrations exist again for the next test."""
+    ``post_migrate`` (as ``manage.py flush`` does, unless ``inhibit_post_migrate``) so
+    that content types, permissions and other rows created by migrations exist again
+    for the next test."""
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     if not tables:
         return
@@ -442,11 +489,16 @@ def flush_tables(connection: Any, reset_sequences: bool = False) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+    if not inhibit_post_migrate:
+        _emit_post_migrate(connection.alias)
+
+
+def _emit_post_migrate(alias: str) -> None:
     try:
         from framework.core.management.sql import emit_post_migrate_signal
     except ImportError:
         return
-    emit_post_migrate_signal(0, False, connection.alias)
+    emit_post_migrate_signal(0, False, alias)
 
 
 def load_fixtures(fixtures: list[str], alias: str) -> None:

@@ -8,6 +8,7 @@ import unittest
 import pytest
 
 from framework import test as toolkit
+from framework.apps import Apps, apps
 from framework.conf import settings
 from framework.test import (
     SimpleTestCase,
@@ -263,3 +264,47 @@ def test_capture_on_commit_callbacks_in_testcase(sqlite_default):
     result = run(OnCommit, "test_capture")
     assert result.wasSuccessful(), result.errors + result.failures
     assert calls == ["first", "second"]
+
+
+def test_set_available_apps_restricts_the_registry_until_unset():
+    """set_available_apps() keeps only the apps named; unset_available_apps() restores
+    them all; an app that is not installed is a ValueError naming it."""
+    registry = Apps(["tests.apps.app_one", "tests.apps.app_two"])
+    registry.set_available_apps(["tests.apps.app_two"])
+    assert [ac.label for ac in registry.get_app_configs()] == ["app_two"]
+    assert not registry.is_installed("tests.apps.app_one")
+    registry.unset_available_apps()
+    assert [ac.label for ac in registry.get_app_configs()] == ["app_one", "app_two"]
+    with pytest.raises(ValueError, match="extra apps: nothere.app"):
+        registry.set_available_apps(["tests.apps.app_one", "nothere.app"])
+    assert [ac.label for ac in registry.get_app_configs()] == ["app_one", "app_two"]
+
+
+def test_transaction_test_case_available_apps_is_undone_even_when_setup_fails():
+    """available_apps is the registry during the test and is undone afterwards, also
+    when the set-up after it fails (the failure is reported as the test's error)."""
+    seen = []
+
+    class Restricted(toolkit.TransactionTestCase):
+        databases = frozenset()
+        available_apps = ["tests.apps.app_two"]
+
+        def test_apps(self):
+            seen.append([ac.label for ac in apps.get_app_configs()])
+
+    class BrokenSetUp(Restricted):
+        def _fixture_setup(self):
+            raise RuntimeError("fixture set-up broke")
+
+    apps.set_installed_apps(["tests.apps.app_one", "tests.apps.app_two"])
+    try:
+        result = run(Restricted, "test_apps")
+        assert result.wasSuccessful(), result.errors + result.failures
+        assert seen == [["app_two"]]
+        assert [ac.label for ac in apps.get_app_configs()] == ["app_one", "app_two"]
+        result = run(BrokenSetUp, "test_apps")
+        assert "RuntimeError: fixture set-up broke" in result.errors[0][1]
+        assert seen == [["app_two"]]
+        assert [ac.label for ac in apps.get_app_configs()] == ["app_one", "app_two"]
+    finally:
+        apps.unset_installed_apps()

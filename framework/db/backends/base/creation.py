@@ -67,7 +67,14 @@ class BaseDatabaseCreation:
         keepdb: bool = False,
         suffix: str | None = None,
     ) -> None:
-        """Drop the test database and point the connection back at the original."""
+        """Drop the test database and point the connection back at the original;
+        with ``suffix``, drop only that clone (made by clone_test_db())."""
+        if suffix is not None:
+            clone_name = self.get_test_db_clone_settings(suffix)["NAME"]
+            if verbosity >= 1:
+                self._log(f"Destroying test database clone {clone_name!r}...")
+            self._destroy_test_db(clone_name, verbosity)
+            return
         self.connection.close()
         test_database_name = self.connection.settings_dict["NAME"]
         if verbosity >= 1:
@@ -82,6 +89,25 @@ class BaseDatabaseCreation:
 
     def _destroy_test_db(self, test_database_name: str, verbosity: int) -> None:
         raise NotImplementedError
+
+    def get_test_db_clone_settings(self, suffix: str) -> dict:
+        """The settings of clone ``suffix`` of the test database (for parallel workers)."""
+        return {
+            **self.connection.settings_dict,
+            "NAME": f"{self.connection.settings_dict['NAME']}_{suffix}",
+        }
+
+    def clone_test_db(self, suffix: str, verbosity: int = 1) -> None:
+        """Copy the test database (schema and rows) to clone ``suffix``, replacing it."""
+        if verbosity >= 1:
+            self._log(f"Cloning test database for alias {self.connection.alias!r}...")
+        self._clone_test_db(self.get_test_db_clone_settings(suffix)["NAME"])
+
+    def _clone_test_db(self, target_name: str) -> None:
+        raise NotImplementedError(
+            f"{type(self.connection).__module__} cannot clone test databases, which "
+            f"--parallel needs; run the tests without --parallel."
+        )
 
     def test_db_signature(self) -> tuple:
         s = self.connection.settings_dict

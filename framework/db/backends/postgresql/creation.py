@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from framework.db.backends.base.creation import BaseDatabaseCreation
 
 
@@ -44,5 +46,28 @@ class DatabaseCreation(BaseDatabaseCreation):
                 cursor.execute(
                     f"DROP DATABASE IF EXISTS {self.connection.ops.quote_name(test_database_name)}"
                 )
+        finally:
+            conn.close()
+
+    def _clone_test_db(self, target_name) -> None:
+        import psycopg2
+
+        source = self.connection.ops.quote_name(self.connection.settings_dict["NAME"])
+        target = self.connection.ops.quote_name(target_name)
+        # A template database may have no other session: close ours first. The server
+        # notices a closed session a moment later, hence the short retry.
+        self.connection.close()
+        conn = self._nodb_cursor()
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {target}")
+                for attempt in range(50):
+                    try:
+                        cursor.execute(f"CREATE DATABASE {target} WITH TEMPLATE {source}")
+                        break
+                    except psycopg2.errors.ObjectInUse:
+                        if attempt == 49:
+                            raise
+                        time.sleep(0.1)
         finally:
             conn.close()

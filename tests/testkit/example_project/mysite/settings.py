@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "framework.contrib.auth",
     "framework.contrib.sessions",
     "blog",
+    "notes",
 ]
 MIDDLEWARE = [
     "framework.contrib.sessions.middleware.SessionMiddleware",

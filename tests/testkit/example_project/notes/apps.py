@@ -1,0 +1,5 @@
+from framework.apps import AppConfig
+
+
+class NotesConfig(AppConfig):
+    name = "notes"
