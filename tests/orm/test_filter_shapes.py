@@ -9,8 +9,8 @@ import decimal
 import pytest
 
 from framework.core.exceptions import FieldError
-from framework.db import IntegrityError, transaction
-from framework.db.models import Lookup
+from framework.db import IntegrityError, connections, transaction
+from framework.db.models import Lookup, query_shapes
 from framework.db.models.fields import IntegerField
 from framework.test.query_capture import CaptureQueriesContext
 from framework.test.utils import override_settings
@@ -18,7 +18,7 @@ from tests.orm.models_app.models import Author, Book
 
 
 def _plans(model, connection):
-    return model._meta.__dict__.get("_filter_shape_plans", {}).get(connection.alias)
+    return query_shapes.valid_plan(connections[connection.alias], "filter", model)
 
 
 def _make_authors():

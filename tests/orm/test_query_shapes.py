@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from framework.db.models import signals
+from framework.db import connections
+from framework.db.models import query_shapes, signals
 from framework.test.query_capture import CaptureQueriesContext
 from framework.test.utils import override_settings
 from tests.orm.models_app.models import Author, Book, Note, Place, Restaurant
 
 
-def _plan(model, name, connection):
-    return model._meta.__dict__.get(name, {}).get(connection.alias)
+def _plan(model, kind, connection):
+    return query_shapes.valid_plan(connections[connection.alias], kind, model)
 
 
 def test_get_pk_cached_plan_gives_right_rows_for_each_value(orm_db):
@@ -20,7 +21,7 @@ def test_get_pk_cached_plan_gives_right_rows_for_each_value(orm_db):
     ann = Author.objects.create(pk=7001, name="Ann", age=30)
     bob = Author.objects.create(pk=7002, name="Bob", age=None)
     Author.objects.get(pk=ann.pk)
-    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    plan = _plan(Author, "get", orm_db)
     assert plan is not None
     with CaptureQueriesContext(orm_db) as ctx:
         got_ann = Author.objects.get(pk=ann.pk)
@@ -35,14 +36,14 @@ def test_get_pk_cached_plan_gives_right_rows_for_each_value(orm_db):
     assert len(ctx) == 2
     assert str(ann.pk) in ctx[0]["sql"] and str(bob.pk) in ctx[1]["sql"]
     assert ctx[0]["sql"].replace(str(ann.pk), "?") == ctx[1]["sql"].replace(str(bob.pk), "?")
-    assert _plan(Author, "_get_by_pk_plans", orm_db) is plan
+    assert _plan(Author, "get", orm_db) is plan
 
 
 def test_get_pk_cached_plan_errors_match_the_general_path(orm_db):
     """Missing rows raise DoesNotExist, bad values the field's error, huge ints no query."""
     ann = Author.objects.create(name="Ann")
     Author.objects.get(pk=ann.pk)
-    assert _plan(Author, "_get_by_pk_plans", orm_db) is not None
+    assert _plan(Author, "get", orm_db) is not None
     with pytest.raises(Author.DoesNotExist, match="Author matching query does not exist"):
         Author.objects.get(pk=ann.pk + 1000)
     with pytest.raises(ValueError, match="id"):
@@ -59,7 +60,7 @@ def test_get_pk_plan_is_not_used_for_filtered_managers_or_querysets(orm_db):
     ann = Author.objects.create(name="Ann")
     short = Book.objects.create(title="Short", author=ann, pages=10)
     assert Book.objects.get(pk=short.pk) == short
-    assert _plan(Book, "_get_by_pk_plans", orm_db) is not None
+    assert _plan(Book, "get", orm_db) is not None
     with pytest.raises(Book.DoesNotExist):
         Book.long_books.get(pk=short.pk)
     with pytest.raises(Book.DoesNotExist):
@@ -76,7 +77,7 @@ def test_get_pk_plan_is_rebuilt_when_table_fields_or_settings_change(orm_db):
     """A new db_table, an expired field cache or a setting change invalidate the plan."""
     ann = Author.objects.create(name="Ann")
     Author.objects.get(pk=ann.pk)
-    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    plan = _plan(Author, "get", orm_db)
     opts = Author._meta
     saved_table = opts.db_table
     opts.db_table = "orm_missing_table"
@@ -93,11 +94,11 @@ def test_get_pk_plan_is_rebuilt_when_table_fields_or_settings_change(orm_db):
     assert Author.objects.get(pk=ann.pk) == ann
     opts._expire_cache()
     assert Author.objects.get(pk=ann.pk) == ann
-    assert _plan(Author, "_get_by_pk_plans", orm_db) is not plan
-    plan = _plan(Author, "_get_by_pk_plans", orm_db)
+    assert _plan(Author, "get", orm_db) is not plan
+    plan = _plan(Author, "get", orm_db)
     with override_settings(USE_TZ=True):
         assert Author.objects.get(pk=ann.pk) == ann
-        assert _plan(Author, "_get_by_pk_plans", orm_db) is not plan
+        assert _plan(Author, "get", orm_db) is not plan
 
 
 def test_get_pk_plan_sends_init_signals_and_converts_values(orm_db):
@@ -136,7 +137,7 @@ def test_save_cached_update_per_null_shape(orm_db):
     mentor = Author.objects.create(name="Mia")
     ann.age = 31
     ann.save()
-    plans = _plan(Author, "_save_update_plans", orm_db)
+    plans = _plan(Author, "update", orm_db)
     assert plans is not None and len(plans.sql) == 1
     ann.age = None
     ann.mentor = mentor
@@ -249,3 +250,23 @@ def test_deferred_pk_filter_survives_copy_pickle_and_combination(orm_db):
     assert list(Author.objects.filter(pk=bob.pk)[:1]) == [bob]
     assert Author.objects.filter(pk=bob.pk).none().exists() is False
     assert Author.objects.filter(pk=bob.pk).first() == bob
+
+
+def test_plans_are_kept_per_connection_object(orm_db):
+    """Each thread has its own connection object for an alias: a plan compiled on one
+    neither replaces nor is served to another, so threads do not rebuild each other's."""
+    ann = Author.objects.create(name="Ann")
+    Author.objects.get(pk=ann.pk)
+    mine = connections[orm_db.alias]
+    plan = _plan(Author, "get", orm_db)
+    other = connections.create_connection(orm_db.alias)
+    try:
+        assert query_shapes.valid_plan(other, "get", Author) is None
+        stranger = query_shapes.GetByPkPlan()
+        query_shapes.keep_plan(other, "get", Author, stranger)
+        assert query_shapes.valid_plan(other, "get", Author) is stranger
+        assert query_shapes.valid_plan(mine, "get", Author) is plan
+        assert Author.objects.get(pk=ann.pk) == ann
+        assert _plan(Author, "get", orm_db) is plan
+    finally:
+        other.close()

@@ -10,8 +10,8 @@ then look the shape up; the first call runs the normal pipeline and records the 
 it executed, kept only if its parameters are exactly the values prepared here. Any other
 use of the QuerySet builds the query normally.
 
-Plans are per model and alias, and rebuilt when the connection object, the table, the
-fields, any setting (``setting_changed``) or any lookup registration changes.
+Plans are per model and connection object (query_shapes.keep_plan), and rebuilt when the
+table, the fields, any setting (``setting_changed``) or any lookup registration changes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-import weakref
 
 from framework.core.exceptions import FieldDoesNotExist
 from framework.db.models import query_shapes, query_utils
@@ -157,28 +156,16 @@ def _params(shape: FilterShape, connection) -> list | None:
 
 
 class _Plans:
-    __slots__ = ("connection_ref", "generation", "lookups", "db_table", "fields", "sql")
+    __slots__ = ("generation", "lookups", "db_table", "fields", "sql")
 
 
 def _plans(model, connection) -> _Plans:
-    opts = model._meta
-    plans = opts.__dict__.get("_filter_shape_plans", {}).get(connection.alias)
-    if (
-        plans is None
-        or plans.generation != query_shapes.generation()
-        or plans.lookups != query_utils.lookups_generation
-        or plans.connection_ref() is not connection
-        or plans.db_table != opts.db_table
-        or plans.fields is not opts.concrete_fields
-    ):
+    plans = query_shapes.valid_plan(connection, "filter", model)
+    if plans is None or plans.lookups != query_utils.lookups_generation:
         plans = _Plans()
-        plans.connection_ref = weakref.ref(connection)
-        plans.generation = query_shapes.generation()
         plans.lookups = query_utils.lookups_generation
-        plans.db_table = opts.db_table
-        plans.fields = opts.concrete_fields
         plans.sql = {}
-        opts.__dict__.setdefault("_filter_shape_plans", {})[connection.alias] = plans
+        query_shapes.keep_plan(connection, "filter", model, plans)
     return plans
 
 

@@ -7,8 +7,8 @@ The first call of a shape on a model and connection runs the normal pipeline (fi
 compiler) and keeps what it produced: the SQL text (kept only if the compiled parameters are
 exactly the ones this module computes), the column -> attribute list and the converters.
 Later calls on an unmodified manager QuerySet only prepare the value the way the ``exact``
-lookup does and run the cached SQL. A plan is rebuilt when the model's table or concrete
-fields change, when the connection object for the alias is replaced, and after any
+lookup does and run the cached SQL. Plans are kept on the connection object (one per thread
+and alias). A plan is rebuilt when the model's table or concrete fields change and after any
 ``setting_changed`` signal. Anything else (other lookups, expressions, custom managers,
 multi-table children, custom placeholders) takes the general path.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-import weakref
 from typing import Any
 
 from framework.core.exceptions import EmptyResultSet
@@ -50,6 +49,7 @@ _PRISTINE_QUERY_KEYS = frozenset(
     }
 )
 _PK_KWARGS = ("pk", "pk__exact")
+_NO_PLANS: dict = {}
 _VALUE_TYPES = (int, str, uuid.UUID)
 # Values that are surely not expressions or model instances (skips hasattr() probes).
 _PLAIN_TYPES = frozenset(
@@ -72,7 +72,6 @@ class GetByPkPlan:
     """What the normal pipeline produced for ``get(pk=...)`` on one model and connection."""
 
     __slots__ = (
-        "connection_ref",
         "db_table",
         "fields",
         "generation",
@@ -131,17 +130,36 @@ def pristine_queryset(queryset):
 
 def cached_plan(model, connection) -> GetByPkPlan | None:
     """The valid cached plan of ``model`` on ``connection``, or None."""
+    return valid_plan(connection, "get", model)
+
+
+def valid_plan(connection, kind: str, model) -> Any:
+    """The plan of ``kind`` for ``model`` that ``connection`` keeps, or None if missing or
+    stale. Plans live on the connection object: each thread has its own connection for an
+    alias, and a cache keyed by alias alone would be rebuilt by every other thread."""
+    plan = connection.__dict__.get("_shape_plans", _NO_PLANS).get((kind, model))
+    if plan is None:
+        return None
     opts = model._meta
-    plan = opts.__dict__.get("_get_by_pk_plans", {}).get(connection.alias)
     if (
-        plan is None
-        or plan.generation != _generation
-        or plan.connection_ref() is not connection
+        plan.generation != _generation
         or plan.db_table != opts.db_table
         or plan.fields is not opts.concrete_fields
     ):
         return None
     return plan
+
+
+def keep_plan(connection, kind: str, model, plan: Any) -> None:
+    """Keep ``plan`` on ``connection`` for valid_plan(), stamped with what it depends on."""
+    opts = model._meta
+    plan.generation = _generation
+    plan.db_table = opts.db_table
+    plan.fields = opts.concrete_fields
+    plans = connection.__dict__.get("_shape_plans")
+    if plans is None:
+        plans = connection.__dict__["_shape_plans"] = {}
+    plans[(kind, model)] = plan
 
 
 def store_plan(model, connection, compiler, sql: str, params: list, value: Any) -> None:
@@ -167,10 +185,6 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
     if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
         return
     plan = GetByPkPlan()
-    plan.connection_ref = weakref.ref(connection)
-    plan.generation = _generation
-    plan.db_table = opts.db_table
-    plan.fields = opts.concrete_fields
     plan.sql = sql
     plan.model = klass_info["model"]
     plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
@@ -188,7 +202,7 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
             return
     except EmptyResultSet:
         return
-    opts.__dict__.setdefault("_get_by_pk_plans", {})[connection.alias] = plan
+    keep_plan(connection, "get", model, plan)
 
 
 def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
@@ -249,7 +263,6 @@ class _UpdatePlans:
     """The UPDATE statements of ``save()`` on one model and connection, by shape."""
 
     __slots__ = (
-        "connection_ref",
         "generation",
         "db_table",
         "fields",
@@ -287,29 +300,18 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
     """
     if type(pk_val) not in _VALUE_TYPES or not values:
         return None
-    opts = model._meta
-    plans = opts.__dict__.get("_save_update_plans", {}).get(connection.alias)
-    if (
-        plans is None
-        or plans.generation != _generation
-        or plans.connection_ref() is not connection
-        or plans.db_table != opts.db_table
-        or plans.fields is not opts.concrete_fields
-    ):
+    plans = valid_plan(connection, "update", model)
+    if plans is None:
         pk_plan = _pk_param(model, connection, pk_val)
         if pk_plan is None:
             return None
         plans = _UpdatePlans()
-        plans.connection_ref = weakref.ref(connection)
-        plans.generation = _generation
-        plans.db_table = opts.db_table
-        plans.fields = opts.concrete_fields
         plans.pk_plan = pk_plan
         plans.sql = {}
         plans.placeholder_fields = {
-            id(f) for f in opts.concrete_fields if hasattr(f, "get_placeholder")
+            id(f) for f in model._meta.concrete_fields if hasattr(f, "get_placeholder")
         }
-        opts.__dict__.setdefault("_save_update_plans", {})[connection.alias] = plans
+        keep_plan(connection, "update", model, plans)
     params = []
     key = []
     placeholder_fields = plans.placeholder_fields
@@ -377,20 +379,13 @@ def check_pk_value(model, value: Any) -> None:
 
 
 class _ExistsPlan:
-    __slots__ = ("connection_ref", "generation", "db_table", "fields", "pk_plan", "sql", "prefix")
+    __slots__ = ("generation", "db_table", "fields", "pk_plan", "sql", "prefix")
 
 
 def pk_exists(model, connection, db: str, value: Any) -> bool | None:
     """``filter(pk=value).exists()`` from a cached statement (None: use the general path)."""
-    opts = model._meta
-    plan = opts.__dict__.get("_pk_exists_plans", {}).get(connection.alias)
-    if (
-        plan is None
-        or plan.generation != _generation
-        or plan.connection_ref() is not connection
-        or plan.db_table != opts.db_table
-        or plan.fields is not opts.concrete_fields
-    ):
+    plan = valid_plan(connection, "exists", model)
+    if plan is None:
         plan = _build_exists_plan(model, connection, db, value)
         if plan is None:
             return None
@@ -426,13 +421,9 @@ def _build_exists_plan(model, connection, db, value):
         return None
     plan = _ExistsPlan()
     plan.prefix = tuple(params[:-1])
-    plan.connection_ref = weakref.ref(connection)
-    plan.generation = _generation
-    plan.db_table = model._meta.db_table
-    plan.fields = model._meta.concrete_fields
     plan.pk_plan = pk_plan
     plan.sql = sql
-    model._meta.__dict__.setdefault("_pk_exists_plans", {})[connection.alias] = plan
+    keep_plan(connection, "exists", model, plan)
     return plan
 
 
