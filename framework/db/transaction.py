@@ -96,11 +96,17 @@ def mark_for_rollback_on_error(using: str | None = None):
     try:
         yield
     except Exception as exc:
-        connection = get_connection(using)
-        if connection.in_atomic_block:
-            connection.needs_rollback = True
-            connection.rollback_exc = exc
+        flag_rollback_on_error(using, exc)
         raise
+
+
+def flag_rollback_on_error(using: str | None, exc: Exception) -> None:
+    """What mark_for_rollback_on_error() does when its block raises ``exc`` (for hot paths
+    that use try/except instead of the context manager)."""
+    connection = get_connection(using)
+    if connection.in_atomic_block:
+        connection.needs_rollback = True
+        connection.rollback_exc = exc
 
 
 def on_commit(func: Callable[[], Any], using: str | None = None, robust: bool = False) -> None:

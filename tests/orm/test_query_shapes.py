@@ -270,3 +270,52 @@ def test_plans_are_kept_per_connection_object(orm_db):
         assert _plan(Author, "get", orm_db) is plan
     finally:
         other.close()
+
+
+def test_all_rows_plan_reuses_one_statement_with_converters_and_signals(orm_db):
+    """Iterating Model.objects.all() compiles once per connection; later evaluations run the
+    kept statement, convert values and send init signals like the general path."""
+    Note.objects.create(text="b", csv=["x"])
+    Note.objects.create(text="a", csv=["y", "z"])
+    first = sorted((n.text, n.csv) for n in Note.objects.all())
+    plan = query_shapes.all_rows_plan(Note, connections[orm_db.alias])
+    assert plan is not None
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.text)
+
+    signals.post_init.connect(receiver, sender=Note)
+    try:
+        with CaptureQueriesContext(orm_db) as ctx:
+            again = list(Note.objects.all())
+    finally:
+        signals.post_init.disconnect(receiver, sender=Note)
+    assert [q["sql"] for q in ctx.captured_queries] == [plan.sql]
+    assert sorted((n.text, n.csv) for n in again) == first == [("a", ["y", "z"]), ("b", ["x"])]
+    assert sorted(seen) == ["a", "b"]
+    assert all(not n._state.adding and n._state.db == orm_db.alias for n in again)
+
+
+def test_all_rows_plan_is_not_used_by_changed_querysets(orm_db):
+    """filter/order_by/slicing/values/select_related/only take the general path and give
+    their own results; a new Meta.ordering rebuilds the plan."""
+    for name in ("Cy", "Al", "Bo"):
+        Author.objects.create(name=name)
+    list(Author.objects.all())
+    plan = query_shapes.all_rows_plan(Author, connections[orm_db.alias])
+    with CaptureQueriesContext(orm_db) as ctx:
+        assert [a.name for a in Author.objects.order_by("name")] == ["Al", "Bo", "Cy"]
+        assert [a.name for a in Author.objects.filter(name="Bo")] == ["Bo"]
+        assert len(Author.objects.all()[:2]) == 2
+        assert sorted(Author.objects.values_list("name", flat=True)) == ["Al", "Bo", "Cy"]
+        assert len(list(Author.objects.only("name"))) == 3
+    assert plan.sql not in [q["sql"] for q in ctx.captured_queries]
+    opts = Author._meta
+    saved = opts.ordering
+    opts.ordering = ["-name"]
+    try:
+        assert [a.name for a in Author.objects.all()] == ["Cy", "Bo", "Al"]
+    finally:
+        opts.ordering = saved
+    assert query_shapes.all_rows_plan(Author, connections[orm_db.alias]) is None

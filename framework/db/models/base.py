@@ -332,13 +332,20 @@ _query_shapes_module = None
 
 def _plain_manager(manager) -> bool:
     """True if ``manager`` returns an unfiltered plain QuerySet (save()'s cached UPDATE)."""
-    from framework.db.models.manager import BaseManager
-    from framework.db.models.query import QuerySet
+    kind = type(manager)
+    plain = _plain_manager_types.get(kind)
+    if plain is None:
+        from framework.db.models.manager import BaseManager
+        from framework.db.models.query import QuerySet
 
-    return (
-        type(manager).get_queryset is BaseManager.get_queryset
-        and type(manager)._get_queryset_class() is QuerySet
-    )
+        plain = _plain_manager_types[kind] = (
+            kind.get_queryset is BaseManager.get_queryset and kind._get_queryset_class() is QuerySet
+        )
+    return plain
+
+
+# Manager class -> _plain_manager() answer (both are fixed when the class is created).
+_plain_manager_types: dict[type, bool] = {}
 
 
 def loaded_state_class(db: str) -> type:
@@ -620,7 +627,6 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         using = using or router.db_for_write(self.__class__, instance=self)
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
-        deferred_non_generated = self.get_deferred_fields()
         if update_fields is not None:
             if not update_fields:
                 return
@@ -633,7 +639,11 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                     "primary keys, or are non-concrete fields: "
                     + ", ".join(sorted(non_model_fields))
                 )
-        elif not force_insert and deferred_non_generated and using == self._state.db:
+        elif (
+            not force_insert
+            and using == self._state.db
+            and (deferred_non_generated := self.get_deferred_fields())
+        ):
             field_names = {f.attname for f in self._meta.concrete_fields if not f.primary_key}
             loaded_fields = field_names.difference(deferred_non_generated)
             if loaded_fields:
@@ -666,17 +676,19 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 sender=origin, instance=self, raw=raw, using=using, update_fields=update_fields
             )
         if meta.parents:
-            context_manager = transaction.atomic(using=using, savepoint=False)
+            with transaction.atomic(using=using, savepoint=False):
+                updated = self._save_rows(
+                    raw, cls, force_insert, force_update, using, update_fields
+                )
         else:
-            context_manager = transaction.mark_for_rollback_on_error(using=using)
-        with context_manager:
-            parent_inserted = False
-            if not raw:
-                force_insert = self._validate_force_insert(force_insert)
-                parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
-            updated = self._save_table(
-                raw, cls, force_insert or parent_inserted, force_update, using, update_fields
-            )
+            # mark_for_rollback_on_error(), without a context manager on this hot path.
+            try:
+                updated = self._save_rows(
+                    raw, cls, force_insert, force_update, using, update_fields
+                )
+            except Exception as exc:
+                transaction.flag_rollback_on_error(using, exc)
+                raise
         self._state.db = using
         self._state.adding = False
         if not meta.auto_created:
@@ -690,6 +702,15 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             )
 
     save_base.alters_data = True
+
+    def _save_rows(self, raw, cls, force_insert, force_update, using, update_fields) -> bool:
+        parent_inserted = False
+        if not raw:
+            force_insert = self._validate_force_insert(force_insert)
+            parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
+        return self._save_table(
+            raw, cls, force_insert or parent_inserted, force_update, using, update_fields
+        )
 
     @classmethod
     def _validate_force_insert(cls, force_insert):
@@ -756,7 +777,11 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         DatabaseDefault = _database_default_class()  # noqa: N806
         meta = cls._meta
         pk_fields = meta.pk_fields
-        non_pks = [f for f in meta.local_concrete_fields if f not in pk_fields]
+        if len(pk_fields) == 1:
+            pk_field = pk_fields[0]  # identity: cheaper than Field.__eq__ for each field
+            non_pks = [f for f in meta.local_concrete_fields if f is not pk_field]
+        else:
+            non_pks = [f for f in meta.local_concrete_fields if f not in pk_fields]
         if update_fields:
             non_pks = [f for f in non_pks if f.name in update_fields or f.attname in update_fields]
         pk_val = self._get_pk_val(meta)

@@ -10,9 +10,23 @@ import operator
 from collections import namedtuple
 from itertools import repeat
 
+from framework.db import connections
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
 from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI
+
+
+def _query_shapes():
+    # Imported on first use: query_shapes imports this module.
+    global _query_shapes_module
+    if _query_shapes_module is None:
+        from framework.db.models import query_shapes
+
+        _query_shapes_module = query_shapes
+    return _query_shapes_module
+
+
+_query_shapes_module = None
 
 
 class BaseIterable:
@@ -28,6 +42,16 @@ class ModelIterable(BaseIterable):
     def __iter__(self):
         queryset = self.queryset
         db = queryset.db
+        if not self.chunked_fetch:
+            shapes = _query_shapes()
+            if shapes.pristine_queryset(queryset) is not None:
+                # Model.objects.all() untouched: its statement is compiled once per connection.
+                connection = connections[db]
+                plan = shapes.all_rows_plan(queryset.model, connection)
+                if plan is None:
+                    shapes.store_all_rows_plan(queryset, connection, db)
+                else:
+                    return iter(shapes.run_all_rows_plan(plan, connection, db))
         compiler = queryset.query.get_compiler(using=db)
         results = compiler.execute_sql(
             MULTI, chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size

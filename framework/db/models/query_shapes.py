@@ -1,7 +1,8 @@
 """Compiled-SQL caches for the most repeated query shapes.
 
 - ``Model.objects.get(pk=value)``; ``filter(pk=value)`` followed by ``exists()`` or
-  ``update(**kwargs)``; and the ``UPDATE ... WHERE pk = %s`` of ``obj.save()``.
+  ``update(**kwargs)``; the ``UPDATE ... WHERE pk = %s`` of ``obj.save()``; and iterating
+  an untouched ``Model.objects.all()`` (Meta.ordering included).
 
 The first call of a shape on a model and connection runs the normal pipeline (filter ->
 compiler) and keeps what it produced: the SQL text (kept only if the compiled parameters are
@@ -81,6 +82,8 @@ class GetByPkPlan:
         "converters",
         "pk",
         "int_range",
+        "params",
+        "ordering",
     )
 
 
@@ -171,26 +174,11 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
         return
     if lookup_class.__name__ not in ("Exact", "IntegerFieldExact"):
         return
-    klass_info = compiler.klass_info
-    if (
-        not klass_info
-        or klass_info.get("related_klass_infos")
-        or compiler.annotation_col_map
-        or compiler.has_extra_select
-        or len(params) != 1
-    ):
+    if len(params) != 1:
         return
-    select = compiler.select
-    select_fields = klass_info["select_fields"]
-    if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
+    plan = _rows_plan(compiler, sql)
+    if plan is None:
         return
-    plan = GetByPkPlan()
-    plan.sql = sql
-    plan.model = klass_info["model"]
-    plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
-    plan.converters = list(
-        compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
-    )
     plan.pk = pk
     plan.int_range = (
         connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
@@ -203,6 +191,59 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
     except EmptyResultSet:
         return
     keep_plan(connection, "get", model, plan)
+
+
+def _rows_plan(compiler, sql: str) -> GetByPkPlan | None:
+    """A plan that builds instances from the rows of ``compiler``'s query, if every column
+    is one of the model's own (no joins, annotations or extra select)."""
+    klass_info = compiler.klass_info
+    if (
+        not klass_info
+        or klass_info.get("related_klass_infos")
+        or compiler.annotation_col_map
+        or compiler.has_extra_select
+    ):
+        return None
+    select = compiler.select
+    select_fields = klass_info["select_fields"]
+    if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
+        return None
+    plan = GetByPkPlan()
+    plan.sql = sql
+    plan.model = klass_info["model"]
+    plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
+    plan.converters = list(
+        compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
+    )
+    return plan
+
+
+def all_rows_plan(model, connection) -> GetByPkPlan | None:
+    """The valid cached plan of iterating ``model``'s untouched manager QuerySet, or None."""
+    plan = valid_plan(connection, "all", model)
+    if plan is None or plan.ordering is not model._meta.ordering:
+        return None
+    return plan
+
+
+def store_all_rows_plan(queryset, connection, db: str) -> None:
+    """Keep the statement of iterating an untouched manager QuerySet (``Model.objects.all()``)."""
+    compiler = queryset.query.get_compiler(using=db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return
+    plan = _rows_plan(compiler, sql)
+    if plan is None or plan.model is not queryset.model:
+        return
+    plan.params = params
+    plan.ordering = queryset.model._meta.ordering
+    keep_plan(connection, "all", queryset.model, plan)
+
+
+def run_all_rows_plan(plan: GetByPkPlan, connection, db: str) -> list:
+    """Execute a plan of all_rows_plan(); return the model instances."""
+    return _instances(plan, _fetch(plan.sql, plan.params, connection), connection, db)
 
 
 def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
@@ -222,12 +263,20 @@ def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
         param = prepare_value(plan, value, connection)
     except EmptyResultSet:
         return []
+    return _instances(plan, _fetch(plan.sql, (param,), connection), connection, db)
+
+
+def _fetch(sql: str, params: Any, connection) -> list:
     cursor = connection.statement_cursor()
     try:
-        cursor.execute(plan.sql, (param,))
-        rows = cursor.fetchall()
+        cursor.execute(sql, params)
+        return cursor.fetchall()
     finally:
         connection.release_cursor(cursor)
+
+
+def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
+    """Model instances from ``rows`` as ModelIterable builds them (signals included)."""
     if not rows:
         return rows
     model_cls = plan.model

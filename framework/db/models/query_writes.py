@@ -319,10 +319,13 @@ class QuerySetWriteMixin:
         ):
             self._for_write = True
             db = self.db
-            with transaction.mark_for_rollback_on_error(using=db):
+            try:
                 rows = query_shapes.pk_update(
                     self.model, connections[db], db, self._pk_filter_value, kwargs
                 )
+            except Exception as exc:
+                transaction.flag_rollback_on_error(db, exc)
+                raise
             if rows is not None:
                 self._result_cache = None
                 return rows
