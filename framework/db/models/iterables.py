@@ -13,6 +13,7 @@ from itertools import repeat
 from framework.db import connections
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
+from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI
 
 
@@ -92,18 +93,10 @@ class ModelIterable(BaseIterable):
             return row
 
         def build_simple(rows):
-            # The common case, one tight loop: no signals, joins, annotations or known objects.
-            objs = []
-            append = objs.append
-            for row in rows:
-                if converters:
-                    row = convert(row)
-                obj = new(model_cls)
-                data = obj.__dict__
-                data.update(zip(init_list, row))
-                data["_state"] = state_cls()
-                append(obj)
-            return objs
+            # The common case: no signals, joins, annotations or known objects.
+            if converters:
+                rows = [convert(row) for row in rows]
+            return build_instances(rows, state_cls)
 
         def build(rows):
             objs = []
@@ -146,6 +139,7 @@ class ModelIterable(BaseIterable):
             or known_related_objects
             or not whole_row
         ):
+            build_instances = instance_builder(model_cls, init_list)
             build = build_simple
         if self.chunked_fetch:
             return _built_chunks(results, build)

@@ -26,6 +26,7 @@ from framework.core.signals import setting_changed
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
 from framework.db.models.iterables import ModelIterable
+from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.query import Query
 
 # Bumped on every setting change: converters and SQL may depend on settings (USE_TZ, ...).
@@ -286,16 +287,13 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
     pre_init, post_init = signals.pre_init, signals.post_init
     send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
     send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
+    if converters:
+        rows = [_convert(row, converters, connection) for row in rows]
+    if not (send_pre_init or send_post_init):
+        return instance_builder(model_cls, init_list)(rows, state_cls)
     new = object.__new__
     result = []
     for row in rows:
-        if converters:
-            row = list(row)
-            for pos, (convs, expression) in converters:
-                val = row[pos]
-                for converter in convs:
-                    val = converter(val, expression, connection)
-                row[pos] = val
         if send_pre_init:
             signals.pre_init.send(sender=model_cls, args=(), kwargs={})
         obj = new(model_cls)
@@ -306,6 +304,16 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
             signals.post_init.send(sender=model_cls, instance=obj)
         result.append(obj)
     return result
+
+
+def _convert(row, converters, connection) -> list:
+    row = list(row)
+    for pos, (convs, expression) in converters:
+        value = row[pos]
+        for converter in convs:
+            value = converter(value, expression, connection)
+        row[pos] = value
+    return row
 
 
 class _UpdatePlans:

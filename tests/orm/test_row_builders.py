@@ -1,0 +1,93 @@
+"""Instances built from rows by generated attribute stores (framework/db/models/row_builders.py)."""
+
+from __future__ import annotations
+
+from framework.db import models
+from framework.db.models.base import ModelState, loaded_state_class
+from framework.db.models.row_builders import instance_builder
+from framework.test.utils import isolate_apps
+from tests.orm.models_app.models import Author, Book
+
+
+def _fields(obj):
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_built_instances_match_the_rows_and_state(orm_db):
+    """Every column lands on its attribute; the state says loaded from the alias; a
+    foreign key's id is stored without running its descriptor (nothing cached yet)."""
+    mia = Author.objects.create(name="Mia", age=50)
+    Author.objects.create(name="Ann", email="a@example.com", age=30, mentor=mia)
+    Author.objects.create(name="Bob", age=None)
+    got = {a.name: a for a in Author.objects.all()}
+    assert _fields(got["Ann"]) == {
+        "id": got["Ann"].pk, "name": "Ann", "email": "a@example.com", "age": 30,
+        "mentor_id": mia.pk,
+    }  # fmt: skip
+    assert got["Bob"].age is None and got["Bob"].mentor_id is None
+    for author in got.values():
+        assert isinstance(author._state, ModelState)
+        assert (author._state.adding, author._state.db) == (False, orm_db.alias)
+    assert got["Ann"].mentor == mia
+    # The FK descriptor still works on built instances: a new id drops the cached object.
+    got["Ann"].mentor_id = got["Bob"].pk
+    assert got["Ann"].mentor.name == "Bob"
+    got["Ann"].save()
+    assert Author.objects.get(name="Ann").mentor_id == got["Bob"].pk
+
+
+def test_deferred_columns_and_joins_build_the_same_objects(orm_db):
+    """only()/defer() (a column subset) and select_related() rows build right instances."""
+    ann = Author.objects.create(name="Ann", age=30)
+    Book.objects.create(title="T", author=ann, pages=12)
+    only = Author.objects.only("name").get(pk=ann.pk)
+    assert only.get_deferred_fields() == {"email", "age", "mentor_id"}
+    assert only.age == 30  # loaded on access
+    book = Book.objects.select_related("author").get(title="T")
+    assert (book.pages, book.author.name, book.author_id) == (12, "Ann", ann.pk)
+
+
+def test_unsafe_names_go_through_the_instance_dict():
+    """A data descriptor, a custom __setattr__ or a non-identifier name is never assigned
+    with a plain attribute store."""
+    calls = []
+
+    class Guarded:
+        def __set_name__(self, owner, name):
+            self.name = name
+
+        def __get__(self, instance, owner=None):
+            return self if instance is None else instance.__dict__[self.name]
+
+        def __set__(self, instance, value):
+            calls.append(value)
+
+    with isolate_apps("tests.orm.models_app"):
+
+        class Plain(models.Model):
+            title = models.CharField(max_length=10)
+            guarded = Guarded()
+
+            class Meta:
+                app_label = "orm"
+
+        class Watched(models.Model):
+            title = models.CharField(max_length=10)
+
+            class Meta:
+                app_label = "orm"
+
+            def __setattr__(self, name, value):
+                calls.append(name)
+                super().__setattr__(name, value)
+
+        state_cls = loaded_state_class("default")
+        built = instance_builder(Plain, ["id", "title", "guarded", "not an identifier"])(
+            [(1, "a", "g", "x")], state_cls
+        )[0]
+        assert vars(built)["guarded"] == "g" and built.guarded == "g"
+        assert vars(built)["not an identifier"] == "x"
+        assert (built.id, built.title, built._state.db) == (1, "a", "default")
+        watched = instance_builder(Watched, ["id", "title"])([(2, "b")], state_cls)[0]
+        assert (watched.id, watched.title) == (2, "b")
+    assert calls == []
