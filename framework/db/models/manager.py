@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from framework.db import connections, router
+
 
 class BaseManager:
     """Hands out QuerySets; unknown public attributes come from the QuerySet class.
@@ -136,6 +138,15 @@ class BaseManager:
         return self.get_queryset().exclude(*args, **kwargs)
 
     def get(self, *args, **kwargs):
+        if not args and len(kwargs) == 1 and _query_shapes().plain_manager(self):
+            # get(pk=value) with a kept plan: no QuerySet to build (the hot path of views).
+            shapes = _query_shapes()
+            db = self._db or router.db_for_read(self.model, **self._hints)
+            rows = shapes.manager_get_by_pk(self.model, connections[db], db, kwargs)
+            if rows is not shapes.NOT_CACHED:
+                if len(rows) == 1:
+                    return rows[0]
+                return self.get_queryset()._get_result(rows)
         return self.get_queryset().get(*args, **kwargs)
 
     def create(self, **kwargs):
@@ -178,3 +189,16 @@ class EmptyManager(Manager):
 
     def get_queryset(self):
         return super().get_queryset().none()
+
+
+def _query_shapes():
+    # Imported on first use (query_shapes -> base -> manager); then a global read.
+    global _query_shapes_module
+    if _query_shapes_module is None:
+        from framework.db.models import query_shapes
+
+        _query_shapes_module = query_shapes
+    return _query_shapes_module
+
+
+_query_shapes_module = None

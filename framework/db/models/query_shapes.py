@@ -24,7 +24,7 @@ from typing import Any
 from framework.core.exceptions import EmptyResultSet
 from framework.core.signals import setting_changed
 from framework.db.models import signals
-from framework.db.models.base import loaded_state_class
+from framework.db.models.base import _plain_manager, loaded_state_class
 from framework.db.models.iterables import ModelIterable
 from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.query import Query
@@ -52,6 +52,10 @@ _PRISTINE_QUERY_KEYS = frozenset(
 )
 _PK_KWARGS = ("pk", "pk__exact")
 _NO_PLANS: dict = {}
+
+# Managers whose get_queryset() and QuerySet class are the plain ones (Manager.get()'s
+# shortcut; save()'s cached UPDATE uses the same test).
+plain_manager = _plain_manager
 _VALUE_TYPES = (int, str, uuid.UUID)
 # Values that are surely not expressions or model instances (skips hasattr() probes).
 _PLAIN_TYPES = frozenset(
@@ -92,14 +96,35 @@ def pk_lookup_value(queryset, args: tuple, kwargs: dict) -> Any:
     """The pk value if this get() call has the cacheable shape, else NOT_CACHED."""
     if args or len(kwargs) != 1:
         return NOT_CACHED
+    value = _pk_kwarg_value(queryset.model, kwargs)
+    if value is NOT_CACHED:
+        return value
+    return value if pristine_queryset(queryset) is not None else NOT_CACHED
+
+
+def _pk_kwarg_value(model, kwargs: dict) -> Any:
+    # The value of the one keyword argument if it is ``pk=`` (or the pk's attname) with a
+    # plain value, else NOT_CACHED.
     ((name, value),) = kwargs.items()
     if type(value) not in _VALUE_TYPES:
         return NOT_CACHED
     if name not in _PK_KWARGS:
-        pk = queryset.model._meta.pk
+        pk = model._meta.pk
         if name != pk.attname and name != f"{pk.attname}__exact":
             return NOT_CACHED
-    return value if pristine_queryset(queryset) is not None else NOT_CACHED
+    return value
+
+
+def manager_get_by_pk(model, connection, db: str, kwargs: dict) -> Any:
+    """The rows of ``Model.objects.get(pk=value)`` from a kept plan, without building a
+    QuerySet (the manager is a plain one); NOT_CACHED when there is no plan yet."""
+    value = _pk_kwarg_value(model, kwargs)
+    if value is NOT_CACHED:
+        return value
+    plan = valid_plan(connection, "get", model)
+    if plan is None:
+        return NOT_CACHED
+    return run_plan(plan, value, connection, db)
 
 
 def generation() -> int:
