@@ -50,6 +50,7 @@ def ensure_venv(repo: Path, venv: Path) -> Path:
     want = _fingerprint(repo)
     if stamp.exists() and stamp.read_text().strip() == want:
         log(f"{venv} is up to date")
+        compile_bytecode(python, repo)
         return python
     log(f"installing {', '.join(REQUIREMENTS)} and the framework (editable) into {venv}")
     # --no-cache-dir: a cached mod_wsgi wheel may be linked against another libpython.
@@ -59,7 +60,20 @@ def ensure_venv(repo: Path, venv: Path) -> Path:
         check=True,
     )
     stamp.write_text(want + "\n")
+    compile_bytecode(python, repo)
     return python
+
+
+def compile_bytecode(python: Path, repo: Path) -> None:
+    """Write the framework's .pyc files, as installing it from a wheel does.
+
+    The editable install leaves the sources uncompiled, and neither Apache's www-data nor a
+    process run with PYTHONDONTWRITEBYTECODE writes .pyc files: every daemon start and every
+    cold-start sample would compile the framework's source again (about 170 ms), which an
+    installed framework never does and Django, installed from its wheel, does not either.
+    Only files changed since the last run are compiled.
+    """
+    subprocess.run([str(python), "-m", "compileall", "-q", str(repo / "framework")], check=True)
 
 
 VERSIONS_SCRIPT = """

@@ -13,13 +13,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from framework.core.exceptions import ValidationError
+from framework.utils.deferred import lazy_re_compile
 
 EMPTY_VALUES = (None, "", [], (), {})
 
 
 def _compile(regex: Any, flags: int = 0):
+    # Compiled on first use: field classes build validators at import and most are
+    # never called in a process that only serves pages.
     if isinstance(regex, str):
-        return re.compile(regex, flags)
+        return lazy_re_compile(regex, flags)
     return regex
 
 
@@ -71,7 +74,7 @@ class RegexValidator:
 
 
 _hostname_label = r"[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?"
-_domain_re = re.compile(
+_domain_re = lazy_re_compile(
     rf"^(?:{_hostname_label}\.)*(?:[a-z\u00a1-\uffff][a-z0-9\u00a1-\uffff-]{{0,61}}"
     rf"[a-z0-9\u00a1-\uffff]|xn--[a-z0-9]{{1,59}})\.?$",
     re.IGNORECASE,
@@ -140,7 +143,7 @@ class URLValidator(RegexValidator):
 
 
 integer_validator = RegexValidator(
-    re.compile(r"^-?\d+\Z"), message="Enter a valid integer.", code="invalid"
+    lazy_re_compile(r"^-?\d+\Z"), message="Enter a valid integer.", code="invalid"
 )
 
 
@@ -154,12 +157,12 @@ class EmailValidator:
 
     message = "Enter a valid email address."
     code = "invalid"
-    user_regex = re.compile(
+    user_regex = lazy_re_compile(
         r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
         r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"\Z)',
         re.IGNORECASE,
     )
-    literal_regex = re.compile(r"\[([A-F0-9:.]+)\]\Z", re.IGNORECASE)
+    literal_regex = lazy_re_compile(r"\[([A-F0-9:.]+)\]\Z", re.IGNORECASE)
     domain_allowlist = ["localhost"]
 
     def __init__(self, message=None, code=None, allowlist=None):
@@ -213,13 +216,13 @@ class EmailValidator:
 
 validate_email = EmailValidator()
 
-slug_re = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+slug_re = lazy_re_compile(r"^[-a-zA-Z0-9_]+\Z")
 validate_slug = RegexValidator(
     slug_re,
     "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
     "invalid",
 )
-slug_unicode_re = re.compile(r"^[-\w]+\Z")
+slug_unicode_re = lazy_re_compile(r"^[-\w]+\Z")
 validate_unicode_slug = RegexValidator(
     slug_unicode_re,
     "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.",
@@ -277,7 +280,7 @@ def ip_address_validators(protocol: str, unpack_ipv4: bool) -> list:
 
 
 def int_list_validator(sep=",", message=None, code="invalid", allow_negative=False):
-    regex = re.compile(
+    regex = lazy_re_compile(
         r"^{neg}\d+(?:{sep}{neg}\d+)*\Z".format(
             neg="(-)?" if allow_negative else "",
             sep=re.escape(sep),

@@ -23,6 +23,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import markupsafe
 from markupsafe import Markup
 
+from framework.utils.deferred import lazy_re_compile
 from framework.utils.functional import Promise
 from framework.utils.safestring import SafeString, mark_safe
 
@@ -213,15 +214,16 @@ def escapejs(value: Any) -> SafeString:
 
 # ------------------------------------------------------------------ urlize
 
+# These compile with the first urlize() call, not at import.
 # Quotes and angle brackets always end a word, so a link can never carry them
 # into an attribute; splitting is linear.
-_WORD_SPLIT = re.compile(r"""([\s<>"']+)""")
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
-_BARE_DOMAIN = re.compile(
+_WORD_SPLIT = lazy_re_compile(r"""([\s<>"']+)""")
+_HTTP_URL = lazy_re_compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
+_BARE_DOMAIN = lazy_re_compile(
     r"^(?:www\.[^\s/?#]+|[a-z0-9][a-z0-9.-]*\.(?:com|edu|gov|int|mil|net|org))(?:[/?#]\S*)?$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"^[\w.!#$%*+=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+_EMAIL = lazy_re_compile(r"^[\w.!#$%*+=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _LEADING_PUNCTUATION = "(["
 _TRAILING_PUNCTUATION = ".,:;!)]"
 _URL_SAFE_CHARS = "!*'();:@&=+$,/?#[]~%"

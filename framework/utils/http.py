@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import calendar
 import datetime
 import re
 import unicodedata
@@ -107,7 +106,7 @@ def parse_http_date(date: str) -> int:
             int(match["sec"]),
             tzinfo=datetime.UTC,
         )
-        return calendar.timegm(result.utctimetuple())
+        return int(result.timestamp())
     except Exception as exc:
         raise ValueError(f"{date!r} is not a valid date") from exc
 

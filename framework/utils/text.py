@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import secrets
 import string
 from collections.abc import Iterable, Iterator
+
+from framework.utils.deferred import lazy_module
+
+# Only GZipMiddleware and the cache compress: gzip (with zlib) loads on first use.
+gzip = lazy_module("gzip")
 
 # A fixed mtime keeps compressed output deterministic (ETags, tests).
 _GZIP_MTIME = 0

@@ -12,17 +12,6 @@ from framework.contrib.admin.decorators import display as display
 from framework.contrib.admin.decorators import register as register
 from framework.contrib.admin.exceptions import AlreadyRegistered as AlreadyRegistered
 from framework.contrib.admin.exceptions import NotRegistered as NotRegistered
-from framework.contrib.admin.facets import ShowFacets as ShowFacets
-from framework.contrib.admin.filters import AllValuesFieldListFilter as AllValuesFieldListFilter
-from framework.contrib.admin.filters import BooleanFieldListFilter as BooleanFieldListFilter
-from framework.contrib.admin.filters import ChoicesFieldListFilter as ChoicesFieldListFilter
-from framework.contrib.admin.filters import DateFieldListFilter as DateFieldListFilter
-from framework.contrib.admin.filters import EmptyFieldListFilter as EmptyFieldListFilter
-from framework.contrib.admin.filters import FieldListFilter as FieldListFilter
-from framework.contrib.admin.filters import ListFilter as ListFilter
-from framework.contrib.admin.filters import RelatedFieldListFilter as RelatedFieldListFilter
-from framework.contrib.admin.filters import SimpleListFilter as SimpleListFilter
-from framework.contrib.admin.helpers import ACTION_CHECKBOX_NAME as ACTION_CHECKBOX_NAME
 from framework.contrib.admin.options import HORIZONTAL as HORIZONTAL
 from framework.contrib.admin.options import VERTICAL as VERTICAL
 from framework.contrib.admin.options import ModelAdmin as ModelAdmin
@@ -30,6 +19,34 @@ from framework.contrib.admin.options import StackedInline as StackedInline
 from framework.contrib.admin.options import TabularInline as TabularInline
 from framework.contrib.admin.sites import AdminSite as AdminSite
 from framework.contrib.admin.sites import site as site
+
+# The list filters, facets and form helpers load on first use: a process serving only
+# the site's own pages never needs them (``from framework.contrib.admin import
+# SimpleListFilter`` imports them then).
+_LAZY = {
+    "ShowFacets": "framework.contrib.admin.facets",
+    "AllValuesFieldListFilter": "framework.contrib.admin.filters",
+    "BooleanFieldListFilter": "framework.contrib.admin.filters",
+    "ChoicesFieldListFilter": "framework.contrib.admin.filters",
+    "DateFieldListFilter": "framework.contrib.admin.filters",
+    "EmptyFieldListFilter": "framework.contrib.admin.filters",
+    "FieldListFilter": "framework.contrib.admin.filters",
+    "ListFilter": "framework.contrib.admin.filters",
+    "RelatedFieldListFilter": "framework.contrib.admin.filters",
+    "SimpleListFilter": "framework.contrib.admin.filters",
+    "ACTION_CHECKBOX_NAME": "framework.contrib.admin.helpers",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ACTION_CHECKBOX_NAME",

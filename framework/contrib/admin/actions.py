@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework.contrib.admin import helpers
 from framework.contrib.admin.decorators import action
-from framework.contrib.admin.deletion import get_deleted_objects
 from framework.contrib.admin.utils import model_ngettext
 from framework.core.exceptions import PermissionDenied
 from framework.template.response import TemplateResponse
+from framework.utils.deferred import lazy_module
+
+# Forms and the deletion collector: loaded with the first action run.
+helpers = lazy_module("framework.contrib.admin.helpers")
+deletion = lazy_module("framework.contrib.admin.deletion")
 
 
 @action(permissions=["delete"], description="Delete selected %(verbose_name_plural)s")
 def delete_selected(modeladmin: Any, request: Any, queryset: Any) -> Any:
     """Show what would be deleted; on the confirmed POST (``post=yes``) delete and log it."""
     opts = modeladmin.model._meta
-    deletable_objects, model_count, perms_needed, protected = get_deleted_objects(
+    deletable_objects, model_count, perms_needed, protected = deletion.get_deleted_objects(
         queryset, request, modeladmin.admin_site
     )
     if request.POST.get("post") and not protected:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from framework import forms
-from framework.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from framework.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+)
 
 
 class AdminAuthenticationForm(AuthenticationForm):
@@ -32,3 +36,8 @@ class AdminPasswordChangeForm(PasswordChangeForm):
     """The admin's password change form."""
 
     required_css_class = "required"
+
+
+class AdminUserCreationForm(BaseUserCreationForm):
+    """The user add page's form: a username and the password twice, validated by
+    AUTH_PASSWORD_VALIDATORS (the ModelAdmin supplies the registered user model)."""

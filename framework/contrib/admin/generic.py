@@ -7,10 +7,10 @@ from functools import partial
 from typing import Any
 
 from framework.contrib.admin.options import InlineModelAdmin
-from framework.contrib.contenttypes.forms import (
-    BaseGenericInlineFormSet,
-    generic_inlineformset_factory,
-)
+from framework.utils.deferred import LazyImport, lazy_module
+
+# The generic formsets (and forms) load with the first admin page that shows one.
+contenttypes_forms = lazy_module("framework.contrib.contenttypes.forms")
 
 
 class GenericInlineModelAdmin(InlineModelAdmin):
@@ -18,7 +18,7 @@ class GenericInlineModelAdmin(InlineModelAdmin):
 
     ct_field = "content_type"
     ct_fk_field = "object_id"
-    formset = BaseGenericInlineFormSet
+    formset: type = LazyImport("framework.contrib.contenttypes.forms.BaseGenericInlineFormSet")
 
     def get_fields(self, request: Any, obj: Any = None) -> list:
         if self.fields:
@@ -58,7 +58,7 @@ class GenericInlineModelAdmin(InlineModelAdmin):
             "exclude": exclude,
             **kwargs,
         }
-        return generic_inlineformset_factory(self.model, **defaults)
+        return contenttypes_forms.generic_inlineformset_factory(self.model, **defaults)
 
 
 class GenericStackedInline(GenericInlineModelAdmin):

@@ -10,8 +10,6 @@ import copy
 from functools import partial
 from typing import Any
 
-from framework import forms
-from framework.contrib.admin import helpers
 from framework.contrib.admin.changemessage import construct_change_message
 from framework.contrib.admin.checks_modeladmin import check_model_admin
 from framework.contrib.admin.utils import (
@@ -24,9 +22,14 @@ from framework.contrib.admin.views.objectperms import ObjectPermissionViews
 from framework.contrib.admin.views.popup import PopupViews
 from framework.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from framework.db import models
-from framework.forms.model_formsets import BaseInlineFormSet, inlineformset_factory
-from framework.forms.models import modelform_factory
 from framework.urls import path, reverse
+from framework.utils.deferred import LazyImport, lazy_module
+
+# Forms serve only the admin's pages: they load with the first one, not at start-up,
+# although every ModelAdmin class is built at start-up (autodiscover).
+forms = lazy_module("framework.forms")
+forms_models = lazy_module("framework.forms.models")
+model_formsets = lazy_module("framework.forms.model_formsets")
 
 HORIZONTAL, VERTICAL = 1, 2
 IS_POPUP_VAR = "_popup"
@@ -54,7 +57,7 @@ class BaseModelAdmin:
     fields: Any = None
     exclude: Any = None
     fieldsets: Any = None
-    form: type = forms.ModelForm
+    form: type = LazyImport("framework.forms.ModelForm")
     filter_vertical: Any = ()
     filter_horizontal: Any = ()
     radio_fields: dict = {}
@@ -394,7 +397,7 @@ class ModelAdmin(
     popup_response_template: Any = None
 
     actions: Any = ()
-    action_form = helpers.ActionForm
+    action_form: type = LazyImport("framework.contrib.admin.helpers.ActionForm")
     actions_on_top = True
     actions_on_bottom = False
     actions_selection_counter = True
@@ -521,7 +524,7 @@ class ModelAdmin(
         ):
             defaults["fields"] = "__all__"
         try:
-            return modelform_factory(self.model, **defaults)
+            return forms_models.modelform_factory(self.model, **defaults)
         except FieldDoesNotExist as exc:
             raise FieldDoesNotExist(
                 f"{exc}. Check fields/fieldsets/exclude attributes of class "
@@ -695,7 +698,7 @@ class InlineModelAdmin(BaseModelAdmin):
 
     model: Any = None
     fk_name: str | None = None
-    formset: type = BaseInlineFormSet
+    formset: type = LazyImport("framework.forms.model_formsets.BaseInlineFormSet")
     extra = 3
     min_num: int | None = None
     max_num: int | None = None
@@ -767,7 +770,7 @@ class InlineModelAdmin(BaseModelAdmin):
             "can_delete": can_delete,
             **kwargs,
         }
-        return inlineformset_factory(self.parent_model, self.model, **defaults)
+        return model_formsets.inlineformset_factory(self.parent_model, self.model, **defaults)
 
     def get_fields(self, request: Any, obj: Any = None) -> list:
         """``fields``, or the form's fields without the parent's key and the primary key."""

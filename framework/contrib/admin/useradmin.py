@@ -11,18 +11,25 @@ from typing import Any
 
 from framework.contrib.admin.options import ModelAdmin
 from framework.contrib.admin.utils import unquote
-from framework.contrib.auth.forms import BaseUserCreationForm, SetPasswordForm
 from framework.core.exceptions import PermissionDenied
 from framework.db import router, transaction
 from framework.http import HttpResponseRedirect
 from framework.template.response import TemplateResponse
 from framework.urls import path
+from framework.utils.deferred import LazyImport, lazy_module
 from framework.utils.html import format_html, format_html_join
 
+# auth's forms (and the mail package they use) load with the first user page, not when
+# UserAdmin is registered at start-up.
+auth_forms = lazy_module("framework.contrib.auth.forms")
 
-class AdminUserCreationForm(BaseUserCreationForm):
-    """The add page's form: a username and the password twice, validated by
-    AUTH_PASSWORD_VALIDATORS (the ModelAdmin supplies the registered user model)."""
+
+def __getattr__(name: str) -> Any:
+    if name == "AdminUserCreationForm":  # it lives with the admin's other forms
+        from framework.contrib.admin.forms import AdminUserCreationForm
+
+        return AdminUserCreationForm
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def password_summary_html(user: Any) -> Any:
@@ -57,7 +64,7 @@ class UserAdmin(ModelAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
     )
-    add_form = AdminUserCreationForm
+    add_form: type = LazyImport("framework.contrib.admin.forms.AdminUserCreationForm")
     readonly_fields = ("password_summary",)
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
@@ -114,7 +121,9 @@ class UserAdmin(ModelAdmin):
             user = self._get_obj_or_404(request, unquote(object_id))
             if not self.has_change_permission(request, user):
                 raise PermissionDenied
-            form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
+            form = auth_forms.SetPasswordForm(
+                user, request.POST if request.method == "POST" else None
+            )
             if request.method == "POST" and form.is_valid():
                 form.save()
                 self.log_change(request, user, [{"changed": {"fields": ["password"]}}])

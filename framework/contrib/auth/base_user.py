@@ -11,14 +11,14 @@ import unicodedata
 from typing import Any
 
 from framework.conf import settings
-from framework.contrib.auth import password_validation
-from framework.contrib.auth.hashers import (
-    check_password,
-    is_password_usable,
-    make_password,
-)
 from framework.db import models
 from framework.utils.crypto import salted_hmac
+from framework.utils.deferred import lazy_module
+
+# Hashing and the password validators serve logins and password changes: they load
+# with the first one, not with the user model at start-up.
+hashers = lazy_module("framework.contrib.auth.hashers")
+password_validation = lazy_module("framework.contrib.auth.password_validation")
 
 
 def now() -> datetime.datetime:
@@ -92,7 +92,7 @@ class AbstractBaseUser(models.Model):
 
     def set_password(self, raw_password: str | None) -> None:
         """Hash and set ``raw_password`` (None: an unusable password); does not save."""
-        self.password = make_password(raw_password)
+        self.password = hashers.make_password(raw_password)
         self._password = raw_password
 
     def check_password(self, raw_password: str) -> bool:
@@ -104,15 +104,15 @@ class AbstractBaseUser(models.Model):
             self._password = None
             self.save(update_fields=["password"])
 
-        return check_password(raw_password, self.password, setter)
+        return hashers.check_password(raw_password, self.password, setter)
 
     def set_unusable_password(self) -> None:
         """Make check_password() always fail (for users authenticated elsewhere)."""
-        self.password = make_password(None)
+        self.password = hashers.make_password(None)
 
     def has_usable_password(self) -> bool:
         """False after set_unusable_password()."""
-        return is_password_usable(self.password)
+        return hashers.is_password_usable(self.password)
 
     def _session_auth_hash(self, secret: str | None = None) -> str:
         key_salt = "framework.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from framework.conf import settings
 from framework.contrib import auth
-from framework.contrib.auth.views import redirect_to_login
+from framework.contrib.auth.redirects import redirect_to_login
 from framework.core.exceptions import ImproperlyConfigured
 from framework.middleware.base import MiddlewareMixin
 from framework.shortcuts import resolve_url

@@ -10,11 +10,13 @@ from typing import Any
 
 from framework.contrib.auth.api import get_backends
 from framework.contrib.auth.base_user import AbstractBaseUser, BaseUserManager, now
-from framework.contrib.auth.hashers import make_password
 from framework.contrib.auth.validators import UnicodeUsernameValidator
 from framework.contrib.contenttypes.models import ContentType
 from framework.core.exceptions import PermissionDenied
 from framework.db import models
+from framework.utils.deferred import lazy_module
+
+hashers = lazy_module("framework.contrib.auth.hashers")  # with the first user created
 
 __all__ = [
     "AbstractUser",
@@ -109,7 +111,7 @@ class UserManager(BaseUserManager):
         email = self.normalize_email(email)
         username = self.model.normalize_username(username)
         user = self.model(username=username, email=email, **extra)
-        user.password = make_password(password)
+        user.password = hashers.make_password(password)
         user.save(using=self._db)
         return user
 

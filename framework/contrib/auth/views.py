@@ -7,7 +7,6 @@ wires the views under Django's URL names (``login``, ``password_reset`` ...).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from framework.conf import settings
 from framework.contrib.auth.api import (
@@ -24,9 +23,10 @@ from framework.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from framework.contrib.auth.redirects import redirect_to_login as redirect_to_login
 from framework.contrib.auth.tokens import default_token_generator
 from framework.core.exceptions import ImproperlyConfigured, ValidationError
-from framework.http import HttpResponseRedirect, QueryDict
+from framework.http import HttpResponseRedirect
 from framework.shortcuts import resolve_url
 from framework.urls import reverse_lazy
 from framework.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
@@ -47,19 +47,6 @@ __all__ = [
     "logout_then_login",
     "redirect_to_login",
 ]
-
-
-def redirect_to_login(
-    next: str, login_url: str | None = None, redirect_field_name: str | None = REDIRECT_FIELD_NAME
-) -> HttpResponseRedirect:
-    """Redirect to the login page with ``next`` in its query string."""
-    resolved_url = resolve_url(login_url or settings.LOGIN_URL)
-    login_url_parts = list(urlsplit(resolved_url))
-    if redirect_field_name:
-        querystring = QueryDict(login_url_parts[3], mutable=True)
-        querystring[redirect_field_name] = next
-        login_url_parts[3] = querystring.urlencode(safe="/")
-    return HttpResponseRedirect(urlunsplit(login_url_parts))
 
 
 class _DecoratedView:

@@ -6,15 +6,17 @@ from typing import Any
 
 from framework.conf import settings
 from framework.core import checks
-from framework.core.files.storage.handler import STATICFILES_STORAGE_ALIAS
 
-from .finders import get_finders
+# The finders and the storage layer are imported by the checks when they run, not when
+# ready() registers them: a serving process never runs them.
 
 __all__ = ["check_finders", "check_storages", "register_checks"]
 
 
 def check_finders(app_configs: Any = None, **kwargs: Any) -> list:
     """Collect the messages of every finder's ``check()``."""
+    from .finders import get_finders
+
     errors: list = []
     for finder in get_finders():
         try:
@@ -26,6 +28,8 @@ def check_finders(app_configs: Any = None, **kwargs: Any) -> list:
 
 def check_storages(app_configs: Any = None, **kwargs: Any) -> list:
     """staticfiles.E005: STORAGES must define the ``staticfiles`` alias."""
+    from framework.core.files.storage.handler import STATICFILES_STORAGE_ALIAS
+
     if STATICFILES_STORAGE_ALIAS not in settings.STORAGES:
         return [
             checks.Error(

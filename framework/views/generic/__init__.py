@@ -7,19 +7,35 @@ from framework.views.generic.base import RedirectView as RedirectView
 from framework.views.generic.base import TemplateResponseMixin as TemplateResponseMixin
 from framework.views.generic.base import TemplateView as TemplateView
 from framework.views.generic.base import View as View
-from framework.views.generic.dates import ArchiveIndexView as ArchiveIndexView
-from framework.views.generic.dates import DateDetailView as DateDetailView
-from framework.views.generic.dates import DayArchiveView as DayArchiveView
-from framework.views.generic.dates import MonthArchiveView as MonthArchiveView
-from framework.views.generic.dates import TodayArchiveView as TodayArchiveView
-from framework.views.generic.dates import WeekArchiveView as WeekArchiveView
-from framework.views.generic.dates import YearArchiveView as YearArchiveView
-from framework.views.generic.detail import DetailView as DetailView
-from framework.views.generic.edit import CreateView as CreateView
-from framework.views.generic.edit import DeleteView as DeleteView
-from framework.views.generic.edit import FormView as FormView
-from framework.views.generic.edit import UpdateView as UpdateView
-from framework.views.generic.list import ListView as ListView
+
+# The date, detail, list and form views (and with them forms and date formatting) load
+# on first use: importing ``framework.views.generic.base`` runs this module too.
+_LAZY = {
+    "ArchiveIndexView": "framework.views.generic.dates",
+    "DateDetailView": "framework.views.generic.dates",
+    "DayArchiveView": "framework.views.generic.dates",
+    "MonthArchiveView": "framework.views.generic.dates",
+    "TodayArchiveView": "framework.views.generic.dates",
+    "WeekArchiveView": "framework.views.generic.dates",
+    "YearArchiveView": "framework.views.generic.dates",
+    "DetailView": "framework.views.generic.detail",
+    "CreateView": "framework.views.generic.edit",
+    "DeleteView": "framework.views.generic.edit",
+    "FormView": "framework.views.generic.edit",
+    "UpdateView": "framework.views.generic.edit",
+    "ListView": "framework.views.generic.list",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ArchiveIndexView",

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
-from framework.contrib.admin import helpers
-from framework.contrib.admin.deletion import get_deleted_objects
 from framework.contrib.admin.restore import apply_steps, describe, inline_undo_steps, refused_steps
 from framework.contrib.admin.utils import flatten_fieldsets, unquote
 from framework.contrib.admin.views.popup import is_popup, request_to_field
 from framework.core.exceptions import PermissionDenied
 from framework.db import router, transaction
-from framework.forms.formsets import all_valid
 from framework.http import Http404, HttpResponseRedirect
 from framework.template.response import TemplateResponse
+from framework.utils.deferred import lazy_module
 from framework.utils.html import format_html
+
+# Forms and the admin's form wrappers load with the first change form, not at start-up.
+helpers = lazy_module("framework.contrib.admin.helpers")
+deletion = lazy_module("framework.contrib.admin.deletion")
+forms_formsets = lazy_module("framework.forms.formsets")
 
 TO_FIELD_VAR = "_to_field"
 IS_POPUP_VAR = "_popup"
@@ -246,7 +249,7 @@ class ChangeFormViews:
                 if form_validated
                 else form.instance
             )
-            if all_valid(formsets) and form_validated:
+            if forms_formsets.all_valid(formsets) and form_validated:
                 self.save_model(request, new_object, form, obj is not None)
                 self.save_related(request, form, formsets, obj is not None)
                 change_message = self.construct_change_message(
@@ -447,7 +450,7 @@ class ChangeFormViews:
 
     def get_deleted_objects(self, objs: Any, request: Any) -> tuple:
         """(to_delete, model_count, perms_needed, protected) of deleting ``objs``."""
-        return get_deleted_objects(objs, request, self.admin_site)
+        return deletion.get_deleted_objects(objs, request, self.admin_site)
 
     def delete_view(self, request: Any, object_id: str, extra_context: dict | None = None) -> Any:
         """Confirm (GET) and delete (POST) one object, listing what the deletion cascades to."""

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework.contrib.admin import helpers
 from framework.contrib.admin.actions import delete_selected
-from framework.contrib.admin.filters import IncorrectLookupParameters
 from framework.contrib.admin.utils import model_ngettext
-from framework.contrib.admin.views.main import ChangeList, search_queryset
 from framework.core.exceptions import PermissionDenied
 from framework.core.paginator import Paginator
 from framework.http import HttpResponseBadRequest, HttpResponseRedirect
 from framework.template.response import TemplateResponse
+from framework.utils.deferred import lazy_module
+
+# The changelist machinery (filters, facets, the form wrappers) loads with the first
+# changelist, not at start-up.
+helpers = lazy_module("framework.contrib.admin.helpers")
+filters = lazy_module("framework.contrib.admin.filters")
+main = lazy_module("framework.contrib.admin.views.main")
 
 
 class ChangeListViews:
@@ -45,7 +49,9 @@ class ChangeListViews:
 
     def get_search_results(self, request: Any, queryset: Any, search_term: str) -> tuple:
         """(queryset filtered by the search box, may have duplicates)."""
-        return search_queryset(queryset, self.get_search_fields(request), search_term, self.opts)
+        return main.search_queryset(
+            queryset, self.get_search_fields(request), search_term, self.opts
+        )
 
     def get_paginator(
         self,
@@ -76,9 +82,9 @@ class ChangeListViews:
 
     def get_changelist(self, request: Any, **kwargs: Any) -> type:
         """The ChangeList class."""
-        return ChangeList
+        return main.ChangeList
 
-    def get_changelist_instance(self, request: Any) -> ChangeList:
+    def get_changelist_instance(self, request: Any) -> main.ChangeList:
         """A ChangeList for this request."""
         list_display = list(self.get_list_display(request))
         list_display_links = self.get_list_display_links(request, list_display)
@@ -275,7 +281,7 @@ class ChangeListViews:
         self.check_to_field(request)
         try:
             cl = self.get_changelist_instance(request)
-        except IncorrectLookupParameters as exc:
+        except filters.IncorrectLookupParameters as exc:
             return HttpResponseBadRequest(f"Invalid changelist parameters: {exc}")
         actions = self.get_actions(request)
         cl.formset = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import unicodedata
 from typing import Any
 
@@ -71,6 +70,8 @@ def create_permissions(
 
 def get_system_username() -> str:
     """The login name of the current OS user ('' if unknown)."""
+    import getpass  # only createsuperuser asks
+
     try:
         return getpass.getuser()
     except (ImportError, KeyError, OSError):

@@ -1,0 +1,247 @@
+"""Start-up cost: what a new process imports before it answers its first request (issue #9).
+
+A project with the admin installed (the apps, middleware and Jinja2 templates that
+``startproject`` writes) must reach its first /plaintext response without importing what
+only some pages need: forms, the admin's list filters and form helpers, auth's views and
+hashers, mail, file storage. The checks run in a fresh interpreter and
+look at ``sys.modules``, so they do not depend on timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Modules (and packages: their submodules too) that serve only some requests.
+DEFERRED = [
+    "framework.forms",
+    "framework.contrib.admin.helpers",
+    "framework.contrib.admin.filters",
+    "framework.contrib.admin.facets",
+    "framework.contrib.admin.forms",
+    "framework.contrib.admin.views.main",
+    "framework.contrib.auth.forms",
+    "framework.contrib.auth.views",
+    "framework.contrib.auth.hashers",
+    "framework.contrib.auth.password_validation",
+    "framework.contrib.contenttypes.forms",
+    "framework.core.mail",
+    "framework.core.files.storage",
+    "framework.views.generic.dates",
+    "framework.views.generic.detail",
+    "framework.views.generic.edit",
+    "framework.views.generic.list",
+    "gzip",
+]
+
+SETTINGS = """
+SECRET_KEY = "import-cost-test"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver"]
+ROOT_URLCONF = "cost_site.urls"
+INSTALLED_APPS = [
+    "framework.contrib.admin",
+    "framework.contrib.auth",
+    "framework.contrib.contenttypes",
+    "framework.contrib.sessions",
+    "framework.contrib.messages",
+    "framework.contrib.staticfiles",
+    "cost_app",
+]
+MIDDLEWARE = [
+    "framework.middleware.security.SecurityMiddleware",
+    "framework.contrib.sessions.middleware.SessionMiddleware",
+    "framework.middleware.common.CommonMiddleware",
+    "framework.middleware.csrf.CsrfViewMiddleware",
+    "framework.contrib.auth.middleware.AuthenticationMiddleware",
+    "framework.contrib.messages.middleware.MessageMiddleware",
+    "framework.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+DATABASES = {"default": DATABASE}
+TEMPLATES = [
+    {
+        "BACKEND": "framework.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "framework.template.context_processors.request",
+                "framework.contrib.auth.context_processors.auth",
+                "framework.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+USE_TZ = True
+STATIC_URL = "static/"
+"""
+
+URLS = """
+from framework.contrib import admin
+from framework.http import HttpResponse
+from framework.urls import path
+from framework.views.decorators.cache import never_cache
+
+
+def plaintext(request):
+    return HttpResponse(b"Hello, World!", content_type="text/plain")
+
+
+urlpatterns = [
+    path("plaintext", never_cache(plaintext)),
+    path("admin/", admin.site.urls),
+]
+"""
+
+MODELS = """
+from framework.db import models
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=100)
+"""
+
+ADMIN = """
+from framework.contrib import admin
+
+from .models import Note
+
+admin.site.register(Note)
+"""
+
+# Start the project as a WSGI server would, answer one request, report sys.modules; then
+# check that the public import paths of what was deferred still work.
+PROBE = """
+import io, json, re, sys
+
+from framework.core.wsgi import get_wsgi_application
+
+application = get_wsgi_application()
+environ = {
+    "REQUEST_METHOD": "GET", "PATH_INFO": "/plaintext", "SCRIPT_NAME": "", "QUERY_STRING": "",
+    "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+    "HTTP_HOST": "testserver", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "http",
+    "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.multithread": True,
+    "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0),
+}
+statuses = []
+body = b"".join(application(environ, lambda status, headers, exc=None: statuses.append(status)))
+from framework.core import validators
+
+domain_regex = validators._domain_re
+if not isinstance(domain_regex, re.Pattern):  # a LazyRegex: has it compiled yet?
+    domain_regex = object.__getattribute__(domain_regex, "_compiled")
+report = {
+    "status": statuses[0],
+    "body": body.decode(),
+    "modules": sorted(sys.modules),
+    "domain_regex_compiled": isinstance(domain_regex, re.Pattern),
+}
+
+from framework import forms
+from framework.contrib.admin import (
+    ACTION_CHECKBOX_NAME, ModelAdmin, ShowFacets, SimpleListFilter, TabularInline, site,
+)
+from framework.contrib.admin.filters import SimpleListFilter as FilterFromModule
+from framework.contrib.admin.forms import AdminUserCreationForm
+from framework.contrib.admin.helpers import ActionForm
+from framework.contrib.admin.useradmin import AdminUserCreationForm as FromUserAdmin
+from framework.contrib.admin.useradmin import UserAdmin
+from framework.contrib.auth.views import redirect_to_login
+from framework.contrib.auth.redirects import redirect_to_login as moved
+from framework.forms.model_formsets import BaseInlineFormSet
+from framework.views.generic import ListView, View
+from framework.views.generic.list import ListView as ListFromModule
+
+report["public_paths"] = {
+    "filter": SimpleListFilter is FilterFromModule,
+    "checkbox": ACTION_CHECKBOX_NAME == "_selected_action",
+    "facets": ShowFacets.ALLOW is not None,
+    "model_admin_form": ModelAdmin.form is forms.ModelForm,
+    "action_form": ModelAdmin.action_form is ActionForm,
+    "inline_formset": TabularInline.formset is BaseInlineFormSet,
+    "user_add_form": UserAdmin.add_form is AdminUserCreationForm is FromUserAdmin,
+    "redirect_to_login": redirect_to_login is moved,
+    "list_view": ListView is ListFromModule and issubclass(ListView, View),
+    "registered": sorted(m._meta.label for m in site._registry),
+}
+print(json.dumps(report))
+"""
+
+
+def _project(tmp_path: Path, database: dict) -> Path:
+    (tmp_path / "cost_site").mkdir()
+    (tmp_path / "cost_site" / "__init__.py").write_text("")
+    (tmp_path / "cost_site" / "settings.py").write_text(
+        f"DATABASE = {database!r}\n" + textwrap.dedent(SETTINGS)
+    )
+    (tmp_path / "cost_site" / "urls.py").write_text(textwrap.dedent(URLS))
+    (tmp_path / "cost_app").mkdir()
+    (tmp_path / "cost_app" / "__init__.py").write_text("")
+    (tmp_path / "cost_app" / "models.py").write_text(textwrap.dedent(MODELS))
+    (tmp_path / "cost_app" / "admin.py").write_text(textwrap.dedent(ADMIN))
+    return tmp_path
+
+
+@pytest.fixture(
+    params=[
+        {"ENGINE": "framework.db.backends.sqlite3", "NAME": ":memory:"},
+        # Never connected to: the first request does not query.
+        {"ENGINE": "framework.db.backends.postgresql", "NAME": "unused", "HOST": "127.0.0.1"},
+    ],
+    ids=["sqlite", "postgresql"],
+)
+def probe(request: pytest.FixtureRequest, tmp_path: Path) -> dict:
+    project = _project(tmp_path, request.param)
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_SETTINGS_MODULE")}
+    env["FRAMEWORK_SETTINGS_MODULE"] = "cost_site.settings"
+    env["PYTHONPATH"] = os.pathsep.join([str(project), str(REPO)])
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=project,
+        env=env,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_first_request_is_answered(probe: dict) -> None:
+    """The probe project answers /plaintext with the admin installed and registered."""
+    assert probe["status"] == "200 OK"
+    assert probe["body"] == "Hello, World!"
+    assert "cost_app.Note" in probe["public_paths"]["registered"]
+    assert "auth.User" in probe["public_paths"]["registered"]
+
+
+def test_start_up_does_not_import_deferred_modules(probe: dict) -> None:
+    """Forms, admin helpers/filters, auth views/hashers, mail, storage: none load at start."""
+    loaded = probe["modules"]
+    found = [
+        name for name in loaded if any(name == d or name.startswith(d + ".") for d in DEFERRED)
+    ]
+    assert found == []
+
+
+def test_validator_regexes_compile_on_first_use(probe: dict) -> None:
+    """The URL/e-mail domain regex, the costliest at import, is not compiled at start-up."""
+    assert probe["domain_regex_compiled"] is False
+
+
+def test_public_import_paths_still_work(probe: dict) -> None:
+    """What was deferred is importable from its usual path and is the same object."""
+    paths = probe["public_paths"]
+    assert {name: value for name, value in paths.items() if value is not True} == {
+        "registered": paths["registered"]
+    }

@@ -1,0 +1,3 @@
+"""Imported by tests/utils/test_deferred.py through a LazyModule."""
+
+VALUE = 42
