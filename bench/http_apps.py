@@ -8,8 +8,12 @@ way. The texts below are written out verbatim; nothing here is imported by the s
 from __future__ import annotations
 
 import ast
+import dataclasses
+import os
+import pwd
 import re
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +62,17 @@ class App:
     settings: dict[str, list[str]] = field(default_factory=dict)
     # The KEY_PREFIX of its Redis cache (None: no per-view cache, no cached-page case).
     cache_prefix: str | None = None
+    # "" for app.wsgi; "timed" for app-timed.wsgi, the same app inside the timing wrapper.
+    variant: str = ""
 
     @property
     def script(self) -> Path:
-        return self.directory / "app.wsgi"
+        return self.directory / (f"app-{self.variant}.wsgi" if self.variant else "app.wsgi")
+
+    @property
+    def server_name(self) -> str:
+        """The name of its server's root and log in the work directory."""
+        return f"{self.name}-{self.variant}" if self.variant else self.name
 
 
 def _write(path: Path, text: str) -> None:
@@ -219,3 +230,37 @@ def write_bare(root: Path, database: dict[str, str]) -> App:
     dsn = " ".join(f"{key}={value}" for key, value in database.items() if value)
     te_apps.write_bare(directory, dsn)
     return App("bare", "bare WSGI (psycopg2, Jinja2)", directory)
+
+
+TIMED_SCRIPT = """
+# app.wsgi's application inside bench/apptime_wrapper.py (copied here as bench_apptime.py).
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import bench_apptime
+
+application = bench_apptime.TimedApplication(
+    bench_apptime.load(os.path.join(os.path.dirname(__file__), "app.wsgi")),
+    os.path.join(os.path.dirname(__file__), "apptime"),
+)
+"""
+
+
+def write_timed(app: App) -> App:
+    """The same app served through the timing wrapper (bench/apptime_wrapper.py).
+
+    Its daemons write `apptime-<pid>.json` into `<app directory>/apptime`, which belongs to
+    www-data when the benchmark runs as root (the daemons run as www-data then).
+    """
+    shutil.copyfile(
+        Path(__file__).with_name("apptime_wrapper.py"), app.directory / "bench_apptime.py"
+    )
+    output = app.directory / "apptime"
+    output.mkdir(exist_ok=True)
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("www-data")
+        os.chown(output, user.pw_uid, user.pw_gid)
+    timed = dataclasses.replace(app, variant="timed", notes=list(app.notes))
+    _write(timed.script, TIMED_SCRIPT)
+    return timed

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run.py [--quick] [--duration S] [--rounds N] [--chart]
                                   [--keep-db] [--endpoints /db,...] [--no-topology]
-                                  [--no-admin | --admin-only]        (or scripts/bench)
+                                  [--no-admin | --admin-only]
+                                  [--app-time | --app-time-only]     (or scripts/bench)
 
 Sets up bench/.venv, creates the TechEmpower database in PostgreSQL, writes four apps (the
 framework with the default middleware of a new project, the framework with no middleware,
@@ -11,6 +12,9 @@ directory www-data can read, serves each with identical mod_wsgi-express setting
 127.0.0.1 ports, checks every TechEmpower endpoint's answer, loads each with wrk in
 interleaved rounds, prints a table with ratios and writes bench/results/latest.json (and,
 with --chart, docs/performance.png). Every server it starts is stopped by its pid.
+With --app-time it then serves each app again through a timing wrapper and prints, per
+endpoint, the app's own CPU time per request inside the daemon beside the daemon's
+(bench/apptime.py); --app-time-only runs only that part.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import apptime
 import environment
 import http_apps
 import load
@@ -60,6 +65,9 @@ RATIOS = [
     ("framework-nomw", "bare"),
     ("django", "bare"),
 ]
+# The app-time part: at most this many seconds of wrk per endpoint and app, and its row order.
+APP_TIME_SECONDS = 5.0
+APP_TIME_ORDER = ("framework", "framework-nomw", "django", "bare")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -70,7 +78,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
     parser.add_argument(
-        "--output", type=Path, default=BENCH / "results" / "latest.json", help="JSON results"
+        "--output",
+        type=Path,
+        default=None,
+        help="JSON results (default bench/results/latest.json; apptime.json with --app-time-only)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary app directory")
     parser.add_argument(
@@ -103,7 +114,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--admin-only", action="store_true", help="run only the admin changelist part"
     )
+    parser.add_argument(
+        "--app-time",
+        action="store_true",
+        help="then measure each app's own CPU time per request inside the daemon (apptime.py)",
+    )
+    parser.add_argument("--app-time-only", action="store_true", help="run only the app-time part")
     args = parser.parse_args(argv)
+    if args.output is None:
+        name = "apptime.json" if args.app_time_only else "latest.json"
+        args.output = BENCH / "results" / name
     if args.quick:
         args.rounds = 1
     if args.duration is None:
@@ -378,6 +398,67 @@ def print_table(summary: dict, labels: dict[str, str], extra: dict[str, dict]) -
     print()
 
 
+def app_time_part(
+    python: Path, apps: list[http_apps.App], workdir: Path, running: list, args: argparse.Namespace
+) -> dict:
+    """Serve every app through the timing wrapper; its own CPU time per request (apptime.py)."""
+    for server in running:
+        server.stop()  # the table's servers hold PostgreSQL connections and would compete
+    for app in apps:
+        if app.cache_prefix is not None:
+            rediscache.clear(app.cache_prefix)  # the check wants no cached page at the start
+    ordered = sorted(apps, key=lambda app: APP_TIME_ORDER.index(app.name))
+    timed = [http_apps.write_timed(app) for app in ordered]
+    log("app time: serving every app again through bench/apptime_wrapper.py")
+    ready, failures = start_all(python.parent / "mod_wsgi-express", timed, workdir, running)
+    paths = {endpoint: ENDPOINTS[endpoint] for endpoint in args.endpoints}
+    duration = min(args.duration, APP_TIME_SECONDS)
+    rows = apptime.measure(ready, paths, duration)
+    for server in ready:
+        server.stop()
+    log(f"app time: stopped {len(ready)} timed server(s)")
+    apptime.add_in_process(rows, python, ordered, paths)
+    apptime.add_ratios(rows)
+    return {
+        "wrapper": "bench/apptime_wrapper.py: time.thread_time() around call + b''.join(body)"
+        " + close(), body returned as [body]",
+        "wrk": f"-t{load.WRK_THREADS} -c{load.WRK_CONNECTIONS} -d{duration:g}s --latency",
+        "duration_s": duration,
+        "server_options": servers.server_options(),
+        "in_process": "bench/profile_request.py --script app.wsgi (process_time per call), calls: "
+        + ", ".join(f"{p} {n}" for p, n in apptime.IN_PROCESS_CALLS.items())
+        + f", others {apptime.IN_PROCESS_CALLS_DEFAULT}",
+        "failures": failures,
+        "results": rows,
+    }
+
+
+def write_app_time_only(
+    python: Path, apps: list[http_apps.App], app_time: dict, args: argparse.Namespace
+) -> int:
+    """Print the app-time table and write its JSON (--app-time-only)."""
+    labels = {app.name: app.label for app in apps}
+    apptime.print_table(app_time["results"], labels)
+    for name, reason in app_time["failures"].items():
+        print(f"{labels[name]}: not measured: {reason}")
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "git": environment.git_revision(REPO),
+        "versions": environment.versions(python),
+        "database": f"PostgreSQL database {args.database!r}, CONN_MAX_AGE=None",
+        "endpoints": {name: ENDPOINTS[name] for name in args.endpoints},
+        "cpu_count": os.cpu_count(),
+        "apps": {
+            app.name: {"label": app.label, "notes": app.notes, **app.settings} for app in apps
+        },
+        "app_time": app_time,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+    log(f"results written to {args.output}")
+    return 1 if app_time["failures"] else 0
+
+
 def admin_part(python: Path, args: argparse.Namespace) -> dict | None:
     """The admin changelist beside Django's (bench/admin_bench.py); its results, or None."""
     command = [str(python), str(BENCH / "admin_bench.py")]
@@ -419,21 +500,27 @@ def main(argv: list[str] | None = None) -> int:
     else:
         rediscache.clear(http_apps.CACHE_PREFIX)
     balanced: dict | None = None
+    app_time: dict | None = None
     try:
         database = create_database(python, args.database)
         apps = build_apps(python, workdir, database)
         if redis_problem:
             for app in apps:
                 app.cache_prefix = None
-        ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
-        runs = measure(ready, args.rounds, args.duration, args.endpoints)
-        single = next((s for s in ready if s.app.name == "framework"), None)
-        if single is not None and not args.no_topology:
-            paths = {e: ENDPOINTS[e] for e in ("/db", te_apps.CACHED_PATH) if e in args.endpoints}
-            balanced = topology.run(
-                python, single.app, single, workdir, running, paths, args.rounds, args.duration
-            )
-        extra = costs(ready, python, 3 if args.quick else 5)
+        if not args.app_time_only:
+            ready, failures = start_all(python.parent / "mod_wsgi-express", apps, workdir, running)
+            runs = measure(ready, args.rounds, args.duration, args.endpoints)
+            single = next((s for s in ready if s.app.name == "framework"), None)
+            if single is not None and not args.no_topology:
+                paths = {
+                    e: ENDPOINTS[e] for e in ("/db", te_apps.CACHED_PATH) if e in args.endpoints
+                }
+                balanced = topology.run(
+                    python, single.app, single, workdir, running, paths, args.rounds, args.duration
+                )
+            extra = costs(ready, python, 3 if args.quick else 5)
+        if args.app_time or args.app_time_only:
+            app_time = app_time_part(python, apps, workdir, running, args)
     except RuntimeError as error:
         # Django or the bare app failed: the harness itself is broken, nothing to compare.
         print(f"bench: error: {error}", file=sys.stderr, flush=True)
@@ -449,11 +536,15 @@ def main(argv: list[str] | None = None) -> int:
             drop_database(python, args.database)
         if not redis_problem:
             log(f"Redis: {rediscache.clear(http_apps.CACHE_PREFIX)} cached page(s) deleted")
+    if args.app_time_only:
+        return write_app_time_only(python, apps, app_time, args)
     summary = summarise(runs)
     labels = {app.name: app.label for app in apps}
     print_table(summary, labels, extra)
     if balanced:
         topology.print_table(balanced)
+    if app_time:
+        apptime.print_table(app_time["results"], labels)
     for name, reason in failures.items():
         print(f"{labels[name]}: not measured: {reason}")
     report = {
@@ -478,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": summary,
         "topology": balanced,
         "costs": extra,
+        "app_time": app_time,
     }
     if not args.no_admin:
         report["admin"] = admin_part(python, args)

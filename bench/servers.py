@@ -54,7 +54,7 @@ class Server:
     def log_tail(self, lines: int = 20) -> str:
         """The end of the server's error log and of mod_wsgi-express's own output."""
         parts = []
-        for path in (self.root.parent / f"{self.app.name}.out", self.root / "error_log"):
+        for path in (self.root.parent / f"{self.app.server_name}.out", self.root / "error_log"):
             if path.exists():
                 parts.append(f"--- {path}\n" + "\n".join(path.read_text().splitlines()[-lines:]))
         return "\n".join(parts)
@@ -74,11 +74,11 @@ class Server:
 def start(mod_wsgi_express: Path, app: App, workdir: Path, processes: int = PROCESSES) -> Server:
     """Start `app` on a free port (not yet waiting for it to answer)."""
     port = free_port()
-    root = workdir / f"{app.name}-server"
+    root = workdir / f"{app.server_name}-server"
     command = [str(mod_wsgi_express), "start-server", str(app.script)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--server-root", str(root)]
     command += ["--python-path", str(app.directory), *server_options(processes)]
-    output = open(workdir / f"{app.name}.out", "wb")  # the child keeps its own copy
+    output = open(workdir / f"{app.server_name}.out", "wb")  # the child keeps its own copy
     # The apps choose their own settings, whatever the calling shell exported.
     env = {k: v for k, v in os.environ.items() if not k.endswith("_SETTINGS_MODULE")}
     process = subprocess.Popen(
