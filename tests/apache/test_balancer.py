@@ -41,7 +41,7 @@ def test_render_lists_each_member_with_health_checks():
     members = [line.strip() for line in text.splitlines() if "BalancerMember" in line]
     assert members == [
         f'BalancerMember "http://10.0.0.{n}:8000" retry=3 connectiontimeout=2 timeout=60 ttl=1 '
-        "hcmethod=GET hcuri=/health/ hcinterval=4 hcfails=1 hcpasses=1"
+        "disablereuse=On hcmethod=GET hcuri=/health/ hcinterval=4 hcfails=1 hcpasses=1"
         for n in (1, 2)
     ]
     assert 'ProxyPass "/" "balancer://nodes/"' in text
