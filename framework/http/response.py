@@ -88,6 +88,13 @@ class ResponseHeaders(CaseInsensitiveMapping):
             value = self._convert_to_charset(value, "latin-1", mime_encode=True)
         self._store[lowered] = (key, value)
 
+    def set_checked_default(self, lowered: str, name: str, value: str) -> None:
+        """Set ``name`` unless the response has it, skipping the checks of ``__setitem__``:
+        for a name and value that are valid by construction or were checked once (the
+        constant headers middleware adds to every response). ``lowered`` is name.lower()."""
+        if lowered not in self._store:
+            self._store[lowered] = (name, value)
+
     # Mapping's generic versions go through __iter__/__getitem__: these are per request.
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._store

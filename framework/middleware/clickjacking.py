@@ -7,6 +7,9 @@ from typing import Any
 from framework.conf import settings
 from framework.middleware.base import MiddlewareMixin
 
+# X-Frame-Options values that passed the header checks once (DENY, SAMEORIGIN, ...).
+_CHECKED_VALUES: dict[str, str] = {}
+
 
 class XFrameOptionsMiddleware(MiddlewareMixin):
     """Set X-Frame-Options to ``settings.X_FRAME_OPTIONS`` (default DENY).
@@ -20,7 +23,14 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
             return response
         if getattr(response, "xframe_options_exempt", False):
             return response
-        response.headers["X-Frame-Options"] = self.get_xframe_options_value(request, response)
+        value = self.get_xframe_options_value(request, response)
+        checked = _CHECKED_VALUES.get(value) if type(value) is str else None
+        if checked is None:
+            response.headers["X-Frame-Options"] = value
+            if len(_CHECKED_VALUES) < 16:
+                _CHECKED_VALUES[value] = response.headers["X-Frame-Options"]
+        else:
+            response.headers.set_checked_default("x-frame-options", "X-Frame-Options", checked)
         return response
 
     def get_xframe_options_value(self, request: Any, response: Any) -> str:

@@ -86,5 +86,8 @@ class CommonMiddleware(MiddlewareMixin):
         if response.status_code == 404 and self.should_redirect_with_slash(request):
             response = self.response_redirect_class(self.get_full_path_with_slash(request))
         if not response.streaming and "Content-Length" not in response.headers:
-            response.headers["Content-Length"] = str(len(response.content))
+            # Digits only: nothing for the header checks to find.
+            response.headers.set_checked_default(
+                "content-length", "Content-Length", str(len(response.content))
+            )
         return response

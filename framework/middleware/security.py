@@ -54,10 +54,25 @@ class SecurityMiddleware(MiddlewareMixin):
         headers = response.headers
         if self._sts_header and "Strict-Transport-Security" not in headers and request.is_secure():
             headers["Strict-Transport-Security"] = self._sts_header
-        if self.content_type_nosniff and "X-Content-Type-Options" not in headers:
-            headers["X-Content-Type-Options"] = "nosniff"
-        if self.referrer_policy and "Referrer-Policy" not in headers:
-            headers["Referrer-Policy"] = self.referrer_policy
-        if self.cross_origin_opener_policy and "Cross-Origin-Opener-Policy" not in headers:
-            headers["Cross-Origin-Opener-Policy"] = self.cross_origin_opener_policy
+        # The constant headers, checked once in _checked_constant_headers().
+        constants = self.__dict__.get("_constant_headers")
+        if constants is None:
+            constants = self._constant_headers = self._checked_constant_headers()
+        for lowered, name, value in constants:
+            headers.set_checked_default(lowered, name, value)
         return response
+
+    def _checked_constant_headers(self) -> tuple:
+        # (lowered name, name, value) of the headers every response gets, through the same
+        # validation as response.headers[name] = value (a bad setting fails here, loudly).
+        from framework.http.response import ResponseHeaders
+
+        wanted = []
+        if self.content_type_nosniff:
+            wanted.append(("X-Content-Type-Options", "nosniff"))
+        if self.referrer_policy:
+            wanted.append(("Referrer-Policy", self.referrer_policy))
+        if self.cross_origin_opener_policy:
+            wanted.append(("Cross-Origin-Opener-Policy", self.cross_origin_opener_policy))
+        checked = ResponseHeaders(dict(wanted))
+        return tuple((name.lower(), name, checked[name]) for name, _ in wanted)

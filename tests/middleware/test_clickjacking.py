@@ -26,3 +26,10 @@ def test_error_pages_get_the_header(make_app):
     """Error responses are protected too."""
     response = make_app(MIDDLEWARE=XFRAME).get("/nothing/", status=404)
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_each_setting_value_is_sent(make_app):
+    """Values checked once are remembered per value: a changed setting is sent as is."""
+    for value in ("DENY", "SAMEORIGIN", "DENY"):
+        app = make_app(MIDDLEWARE=XFRAME, X_FRAME_OPTIONS=value)
+        assert app.get("/plain/").headers["X-Frame-Options"] == value

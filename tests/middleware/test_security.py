@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from framework.http.response import BadHeaderError
+
 SECURITY = ["framework.middleware.security.SecurityMiddleware"]
 HTTPS = {"wsgi.url_scheme": "https"}
 
@@ -88,3 +90,20 @@ def test_existing_headers_are_kept(make_app):
     """Headers already set by the view are not overwritten."""
     app = make_app(MIDDLEWARE=SECURITY)
     assert app.get("/framed/").headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_constant_headers_are_checked_once_and_a_bad_setting_fails(make_app, caplog):
+    """The constant headers pass the usual header checks (once per middleware): a policy
+    with a line break is a logged BadHeaderError and a 500, never a split response."""
+    app = make_app(MIDDLEWARE=SECURITY, SECURE_CROSS_ORIGIN_OPENER_POLICY="same-origin\r\nX: y")
+    response = app.get("/plain/", status=500)
+    assert "X" not in response.headers
+    errors = [r.exc_info[1] for r in caplog.records if r.exc_info]
+    assert errors and isinstance(errors[0], BadHeaderError) and "newlines" in str(errors[0])
+
+
+def test_constant_headers_leave_a_views_own_value(make_app):
+    """A header the view set already is not replaced."""
+    headers = make_app(MIDDLEWARE=SECURITY).get("/referrer/").headers
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dated/", views.with_last_modified),
     path("explicit-404/", views.not_found_view),
     path("framed/", views.frame_header),
+    path("referrer/", views.referrer_header),
     path("no-slash-view/", views.no_slash),
     path("exempt/public", views.plain),
 ]

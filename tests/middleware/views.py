@@ -60,6 +60,12 @@ def not_found_view(request):
     return HttpResponse("explicit 404", status=404)
 
 
+def referrer_header(request):
+    response = HttpResponse("referrer")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def frame_header(request):
     response = HttpResponse("framed")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

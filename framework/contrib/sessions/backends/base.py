@@ -16,6 +16,7 @@ from typing import Any
 from framework.conf import settings
 from framework.core import signing
 from framework.utils.crypto import get_random_string
+from framework.utils.functional import cached_property
 from framework.utils.module_loading import import_string
 
 __all__ = ["VALID_KEY_CHARS", "CreateError", "SessionBase", "UpdateError"]
@@ -63,7 +64,12 @@ class SessionBase:
         self._session_key = session_key
         self.accessed = False
         self.modified = False
-        self.serializer = _serializer(settings.SESSION_SERIALIZER)
+
+    @cached_property
+    def serializer(self) -> type:
+        """The SESSION_SERIALIZER class (looked up when the data is first read or written:
+        a store is built for every request, most never load it)."""
+        return _serializer(settings.SESSION_SERIALIZER)
 
     def __repr__(self) -> str:
         key = self.session_key

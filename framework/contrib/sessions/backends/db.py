@@ -16,9 +16,6 @@ logger = logging.getLogger("framework.security.SuspiciousSession")
 class SessionStore(SessionBase):
     """Sessions in the ``Session`` model (or ``get_model_class()``'s)."""
 
-    def __init__(self, session_key: str | None = None):
-        super().__init__(session_key)
-
     @classmethod
     def get_model_class(cls) -> type:
         """The session model (override for a custom AbstractBaseSession subclass)."""
