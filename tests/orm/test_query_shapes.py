@@ -319,3 +319,23 @@ def test_all_rows_plan_is_not_used_by_changed_querysets(orm_db):
     finally:
         opts.ordering = saved
     assert query_shapes.all_rows_plan(Author, connections[orm_db.alias]) is None
+
+
+def test_query_object_is_built_only_when_needed(orm_db):
+    """A manager QuerySet builds its Query on first use: filter(pk=).exists()/update() on a
+    kept plan never need one; anything else builds it, copies and pickles included."""
+    import copy
+    import pickle
+
+    ann = Author.objects.create(name="Ann", age=1)
+    assert Author.objects.filter(pk=ann.pk).exists()
+    qs = Author.objects.filter(pk=ann.pk)
+    assert qs.exists() and qs.update(age=2) == 1
+    assert "_query" not in vars(qs)
+    fresh = Author.objects.all()
+    assert "_query" not in vars(fresh)
+    assert [a.age for a in copy.deepcopy(fresh)] == [2]
+    assert [a.name for a in pickle.loads(pickle.dumps(Author.objects.all()))] == ["Ann"]
+    assert list(qs) == [ann] and "_query" in vars(qs)
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        getattr(fresh, "nothing_here")  # noqa: B009 - the attribute access is the test

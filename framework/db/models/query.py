@@ -52,7 +52,10 @@ class QuerySet(QuerySetWriteMixin):
         self.model = model
         self._db = using
         self._hints = hints or {}
-        self._query = query or sql.Query(self.model)
+        if query is not None:
+            self._query = query
+        # else the Query is built on first use (__getattr__): Model.objects.filter(pk=1)
+        # .update() or .exists() runs a kept statement and never needs one.
         self._result_cache = None
         self._sticky_filter = False
         self._for_write = False
@@ -91,6 +94,13 @@ class QuerySet(QuerySetWriteMixin):
     as_manager = classmethod(as_manager)
 
     # -- Python protocols --
+
+    def __getattr__(self, name):
+        # Reached only for attributes the instance lacks.
+        if name == "_query":
+            query = self.__dict__["_query"] = sql.Query(self.model)
+            return query
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __deepcopy__(self, memo):
         obj = self.__class__()

@@ -143,7 +143,9 @@ def pristine_queryset(queryset):
         or queryset._fields is not None
     ):
         return None
-    query = queryset._query
+    query = queryset.__dict__.get("_query")
+    if query is None:
+        return queryset  # not built yet: the manager's untouched query
     if (
         type(query) is not Query
         or not _PRISTINE_QUERY_KEYS.issuperset(query.__dict__)
