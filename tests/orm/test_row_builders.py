@@ -90,4 +90,19 @@ def test_unsafe_names_go_through_the_instance_dict():
         assert (built.id, built.title, built._state.db) == (1, "a", "default")
         watched = instance_builder(Watched, ["id", "title"])([(2, "b")], state_cls)[0]
         assert (watched.id, watched.title) == (2, "b")
+        assert type(built) is Plain and type(watched) is Watched
+
+        class Slotted(models.Model):
+            # Instances of a class with extra slots cannot change class: the builder then
+            # stores around the data descriptor through __dict__.
+            __slots__ = ("scratch",)
+            title = models.CharField(max_length=10)
+            guarded = Guarded()
+
+            class Meta:
+                app_label = "orm"
+
+        slotted = instance_builder(Slotted, ["id", "title", "guarded"])([(3, "c", "s")], state_cls)
+        assert type(slotted[0]) is Slotted
+        assert (slotted[0].id, slotted[0].title, vars(slotted[0])["guarded"]) == (3, "c", "s")
     assert calls == []
