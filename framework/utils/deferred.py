@@ -120,3 +120,18 @@ class LazyImport:
 
     def __repr__(self) -> str:
         return f"<LazyImport {self._path!r}>"
+
+
+def module_getattr(module_name: str, namespace: dict, lazy: dict[str, str]):
+    """A module-level ``__getattr__`` (PEP 562) serving the names of ``lazy`` (name ->
+    module to import it from) on first access; each is then kept in ``namespace``, the
+    module's ``globals()``, so later reads are plain lookups."""
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - the PEP 562 hook's name
+        source = lazy.get(name)
+        if source is None:
+            raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+        value = namespace[name] = getattr(importlib.import_module(source), name)
+        return value
+
+    return __getattr__

@@ -19,6 +19,7 @@ from framework.contrib.admin.options import StackedInline as StackedInline
 from framework.contrib.admin.options import TabularInline as TabularInline
 from framework.contrib.admin.sites import AdminSite as AdminSite
 from framework.contrib.admin.sites import site as site
+from framework.utils.deferred import module_getattr
 
 # The list filters, facets and form helpers load on first use: a process serving only
 # the site's own pages never needs them (``from framework.contrib.admin import
@@ -38,14 +39,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = module_getattr(__name__, globals(), _LAZY)
 
 
 __all__ = [

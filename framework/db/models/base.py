@@ -12,7 +12,7 @@ from framework.core.exceptions import (
     ObjectDoesNotExist,
 )
 from framework.db import connections, router, transaction
-from framework.db.models import signals
+from framework.db.models import query_utils, signals
 from framework.db.models.options import Options
 from framework.db.models.validation import ModelValidationMixin
 from framework.db.utils import DatabaseError
@@ -315,19 +315,6 @@ def _database_default_class():
 
 
 _database_default = None
-
-
-def _query_shapes():
-    # Imported on first use: query_shapes imports this module.
-    global _query_shapes_module
-    if _query_shapes_module is None:
-        from framework.db.models import query_shapes
-
-        _query_shapes_module = query_shapes
-    return _query_shapes_module
-
-
-_query_shapes_module = None
 
 
 def _plain_manager(manager) -> bool:
@@ -814,7 +801,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 and type(self)._do_update is Model._do_update
                 and _plain_manager(cls._base_manager)
             ):
-                row_count = _query_shapes().save_update(
+                row_count = query_utils.query_shapes().save_update(
                     cls, connections[using], using, pk_val, values
                 )
             if row_count is not None:

@@ -11,23 +11,21 @@ from collections import namedtuple
 from itertools import repeat
 
 from framework.db import connections
-from framework.db.models import signals
+from framework.db.models import query_utils, signals
 from framework.db.models.base import loaded_state_class
 from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI
 
 
-def _query_shapes():
-    # Imported on first use: query_shapes imports this module.
-    global _query_shapes_module
-    if _query_shapes_module is None:
-        from framework.db.models import query_shapes
-
-        _query_shapes_module = query_shapes
-    return _query_shapes_module
-
-
-_query_shapes_module = None
+def convert_row(row, converters, connection) -> list:
+    """``row`` as a list with each (position, (converters, expression)) applied."""
+    row = list(row)
+    for pos, (convs, expression) in converters:
+        value = row[pos]
+        for converter in convs:
+            value = converter(value, expression, connection)
+        row[pos] = value
+    return row
 
 
 class BaseIterable:
@@ -44,7 +42,7 @@ class ModelIterable(BaseIterable):
         queryset = self.queryset
         db = queryset.db
         if not self.chunked_fetch:
-            shapes = _query_shapes()
+            shapes = query_utils.query_shapes()
             if shapes.pristine_queryset(queryset) is not None:
                 # Model.objects.all() untouched: its statement is compiled once per connection.
                 connection = connections[db]
@@ -84,13 +82,7 @@ class ModelIterable(BaseIterable):
         connection = compiler.connection
 
         def convert(row):
-            row = list(row)
-            for pos, (convs, expression) in converters:
-                value = row[pos]
-                for converter in convs:
-                    value = converter(value, expression, connection)
-                row[pos] = value
-            return row
+            return convert_row(row, converters, connection)
 
         def build_simple(rows):
             # The common case: no signals, joins, annotations or known objects.

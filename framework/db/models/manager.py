@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from framework.db import connections, router
+from framework.db.models import query_utils
 
 
 class BaseManager:
@@ -138,9 +139,9 @@ class BaseManager:
         return self.get_queryset().exclude(*args, **kwargs)
 
     def get(self, *args, **kwargs):
-        if not args and len(kwargs) == 1 and _query_shapes().plain_manager(self):
+        if not args and len(kwargs) == 1 and query_utils.query_shapes().plain_manager(self):
             # get(pk=value) with a kept plan: no QuerySet to build (the hot path of views).
-            shapes = _query_shapes()
+            shapes = query_utils.query_shapes()
             db = self._db or router.db_for_read(self.model, **self._hints)
             rows = shapes.manager_get_by_pk(self.model, connections[db], db, kwargs)
             if rows is not shapes.NOT_CACHED:
@@ -189,16 +190,3 @@ class EmptyManager(Manager):
 
     def get_queryset(self):
         return super().get_queryset().none()
-
-
-def _query_shapes():
-    # Imported on first use (query_shapes -> base -> manager); then a global read.
-    global _query_shapes_module
-    if _query_shapes_module is None:
-        from framework.db.models import query_shapes
-
-        _query_shapes_module = query_shapes
-    return _query_shapes_module
-
-
-_query_shapes_module = None

@@ -25,7 +25,7 @@ from framework.core.exceptions import EmptyResultSet
 from framework.core.signals import setting_changed
 from framework.db.models import signals
 from framework.db.models.base import _plain_manager, loaded_state_class
-from framework.db.models.iterables import ModelIterable
+from framework.db.models.iterables import ModelIterable, convert_row
 from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.query import Query
 
@@ -315,7 +315,7 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
     send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
     send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
     if converters:
-        rows = [_convert(row, converters, connection) for row in rows]
+        rows = [convert_row(row, converters, connection) for row in rows]
     if not (send_pre_init or send_post_init):
         return instance_builder(model_cls, init_list)(rows, state_cls)
     new = object.__new__
@@ -331,16 +331,6 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
             signals.post_init.send(sender=model_cls, instance=obj)
         result.append(obj)
     return result
-
-
-def _convert(row, converters, connection) -> list:
-    row = list(row)
-    for pos, (convs, expression) in converters:
-        value = row[pos]
-        for converter in convs:
-            value = converter(value, expression, connection)
-        row[pos] = value
-    return row
 
 
 class _UpdatePlans:

@@ -9,6 +9,20 @@ from typing import Any
 from framework.core.exceptions import FieldError
 from framework.db.models.constants import LOOKUP_SEP
 
+_query_shapes_module = None
+
+
+def query_shapes():
+    """The query_shapes module, imported on first use (it imports models.base, which the
+    modules calling this are imported by)."""
+    global _query_shapes_module
+    if _query_shapes_module is None:
+        from framework.db.models import query_shapes as module
+
+        _query_shapes_module = module
+    return _query_shapes_module
+
+
 # One hop of a relation path: from_opts -> to_opts through join_field.
 PathInfo = namedtuple(
     "PathInfo",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from framework.utils.deferred import module_getattr
 from framework.views.generic.base import ContextMixin as ContextMixin
 from framework.views.generic.base import RedirectView as RedirectView
 from framework.views.generic.base import TemplateResponseMixin as TemplateResponseMixin
@@ -27,14 +28,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = module_getattr(__name__, globals(), _LAZY)
 
 
 __all__ = [
