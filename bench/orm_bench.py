@@ -6,7 +6,7 @@ both see the same machine load) and the ratio ORM / raw:
 
 - 10k rows -> instances, values(), values_list() vs cursor.fetchall() of the same SELECT;
 - the CPython floor for instances: fetchall() + object.__new__ + one attribute store per
-  column + a state object per row, in a bare loop with no ORM at all ("bare objects");
+  column and one for the alias, in a bare loop with no ORM at all ("bare objects");
 - 1k get(pk=), count(), exists() vs the same single-row SELECT through a raw cursor;
 - select_related join (5k books + author) vs the JOIN's fetchall();
 - prefetch_related over 1k authors (5 books each) vs two raw SELECTs (parents, IN children);
@@ -126,10 +126,6 @@ def main(selected: list[str]) -> None:
         class Bare:
             """The least a row -> object step can be in Python (the floor for instances)."""
 
-        class BareState:
-            db = "default"
-            adding = False
-
         def floor_objects():
             # Plain attribute stores: the cheapest way CPython has to fill an object.
             new = object.__new__
@@ -144,7 +140,7 @@ def main(selected: list[str]) -> None:
                     obj.email = email
                     obj.age = age
                     obj.mentor_id = mentor_id
-                    obj._state = BareState()
+                    obj._loaded_db = "default"  # the ORM's instances make _state on first use
                     append(obj)
 
         def raw_get():

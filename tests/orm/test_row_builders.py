@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from framework.db import models
-from framework.db.models.base import ModelState, loaded_state_class
+from framework.db.models.base import ModelState
 from framework.db.models.row_builders import instance_builder
 from framework.test.utils import isolate_apps
 from tests.orm.models_app.models import Author, Book
 
 
 def _fields(obj):
-    return {k: v for k, v in vars(obj).items() if k != "_state"}
+    return {k: v for k, v in vars(obj).items() if k not in ("_state", "_loaded_db")}
 
 
 def test_built_instances_match_the_rows_and_state(orm_db):
@@ -81,14 +83,13 @@ def test_unsafe_names_go_through_the_instance_dict():
                 calls.append(name)
                 super().__setattr__(name, value)
 
-        state_cls = loaded_state_class("default")
         built = instance_builder(Plain, ["id", "title", "guarded", "not an identifier"])(
-            [(1, "a", "g", "x")], state_cls
+            [(1, "a", "g", "x")], "default"
         )[0]
         assert vars(built)["guarded"] == "g" and built.guarded == "g"
         assert vars(built)["not an identifier"] == "x"
         assert (built.id, built.title, built._state.db) == (1, "a", "default")
-        watched = instance_builder(Watched, ["id", "title"])([(2, "b")], state_cls)[0]
+        watched = instance_builder(Watched, ["id", "title"])([(2, "b")], "default")[0]
         assert (watched.id, watched.title) == (2, "b")
         assert type(built) is Plain and type(watched) is Watched
 
@@ -102,7 +103,32 @@ def test_unsafe_names_go_through_the_instance_dict():
             class Meta:
                 app_label = "orm"
 
-        slotted = instance_builder(Slotted, ["id", "title", "guarded"])([(3, "c", "s")], state_cls)
+        slotted = instance_builder(Slotted, ["id", "title", "guarded"])([(3, "c", "s")], "default")
         assert type(slotted[0]) is Slotted
         assert (slotted[0].id, slotted[0].title, vars(slotted[0])["guarded"]) == (3, "c", "s")
     assert calls == []
+
+
+def test_state_is_made_on_first_use_and_survives_copy_and_pickle(orm_db):
+    """A fetched instance carries only its alias until ``_state`` is read; copying,
+    pickling, saving and relating work whether or not it was read before."""
+    import copy
+    import pickle
+
+    Author.objects.create(name="Ann", age=30)
+    fresh = Author.objects.all()[0:1].get()  # the general path
+    listed = list(Author.objects.all())[0]  # the kept-plan path
+    for author in (fresh, listed):
+        assert "_state" not in vars(author) and vars(author)["_loaded_db"] == orm_db.alias
+    copied = copy.copy(listed)
+    restored = pickle.loads(pickle.dumps(fresh))
+    for author in (copied, restored, listed, fresh):
+        assert (author._state.db, author._state.adding) == (orm_db.alias, False)
+        assert "_loaded_db" not in vars(author)
+    assert copied._state is not listed._state
+    listed.age = 31
+    listed.save()
+    assert Author.objects.get(pk=listed.pk).age == 31
+    bare = Author.__new__(Author)
+    with pytest.raises(AttributeError, match="_state"):
+        bare._state  # noqa: B018 - neither built from a row nor initialised

@@ -350,8 +350,32 @@ def loaded_state_class(db: str) -> type:
         return cls
 
 
+class _StateOnFirstUse:
+    """``Model._state`` for instances built from rows (row_builders): their ModelState is
+    made on first access from the alias the builder left in ``_loaded_db``, so the many
+    fetched instances nobody saves or relates cost one object less each. Every other
+    instance has ``_state`` in its ``__dict__``, which takes precedence over this."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        data = instance.__dict__
+        db = data.get("_loaded_db", _NOT_LOADED)
+        if db is _NOT_LOADED:
+            raise AttributeError(f"{type(instance).__name__!r} object has no attribute '_state'")
+        # setdefault: two threads reaching here at once end up sharing one state.
+        state = data.setdefault("_state", loaded_state_class(db)())
+        data.pop("_loaded_db", None)
+        return state
+
+
+_NOT_LOADED = object()
+
+
 class Model(ModelValidationMixin, metaclass=ModelBase):
     """Base class of models: ``class Book(models.Model): title = models.CharField(...)``."""
+
+    _state = _StateOnFirstUse()
 
     def __init__(self, *args: Any, **kwargs: Any):
         cls = self.__class__
@@ -458,6 +482,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         return model_unpickle, (class_id,), data
 
     def __getstate__(self):
+        self._state  # noqa: B018 - made now if the instance was built from a row
         state = self.__dict__.copy()
         state["_state"] = copy.copy(state["_state"])
         state["_state"].fields_cache = dict(state["_state"].__dict__.get("fields_cache", {}))
@@ -467,9 +492,10 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         self.__dict__.update(state)
 
     def __copy__(self):
+        model_state = self._state  # made first if the instance was built from a row
         new = self.__class__.__new__(self.__class__)
         new.__dict__ = self.__dict__.copy()
-        new._state = copy.copy(self._state)
+        new._state = copy.copy(model_state)
         new._state.__dict__.pop("fields_cache", None)
         return new
 

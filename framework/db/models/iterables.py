@@ -88,7 +88,7 @@ class ModelIterable(BaseIterable):
             # The common case: no signals, joins, annotations or known objects.
             if converters:
                 rows = [convert(row) for row in rows]
-            return build_instances(rows, state_cls)
+            return build_instances(rows, db)
 
         def build(rows):
             objs = []

@@ -317,7 +317,7 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
     if converters:
         rows = [convert_row(row, converters, connection) for row in rows]
     if not (send_pre_init or send_post_init):
-        return instance_builder(model_cls, init_list)(rows, state_cls)
+        return instance_builder(model_cls, init_list)(rows, db)
     new = object.__new__
     result = []
     for row in rows:

@@ -9,8 +9,10 @@ but not on a model class, where every field name is also a class-level descripto
 builder fills an instance of a bare *loading class* (no descriptors, no ``__setattr__``)
 and then gives it the model's class: the same values in the instance dictionary as
 ``__dict__.update()`` would write, no descriptor or ``__setattr__`` run, about 40% less
-CPU for a 10,000-row fetch. One function per model and column list is written once and
-kept on the model's ``_meta``.
+CPU for a 10,000-row fetch. Each instance also gets only its alias (``_loaded_db``): its
+ModelState is made on first access of ``_state`` (``Model._state``), which most fetched
+instances never need. One function per model and column list is written once and kept on
+the model's ``_meta``.
 
 A model whose instances cannot change class (an incompatible layout, such as ``__slots__``)
 gets a builder that stores through ``obj.__dict__`` where a plain store would run a data
@@ -29,8 +31,8 @@ _MISSING = object()
 
 
 def instance_builder(model_cls: type, init_list: list[str]) -> Callable:
-    """``build(rows, state_cls) -> [instance, ...]`` for rows whose first columns are
-    ``init_list``; each instance gets ``_state = state_cls()``."""
+    """``build(rows, db) -> [instance, ...]`` for rows whose first columns are
+    ``init_list``, loaded from the alias ``db`` (``_state`` is made on first access)."""
     builders = model_cls._meta.__dict__.get("_instance_builders")
     if builders is None:
         builders = model_cls._meta._instance_builders = {}
@@ -44,7 +46,7 @@ def instance_builder(model_cls: type, init_list: list[str]) -> Callable:
 def _make_builder(model_cls: type, names: tuple[str, ...]) -> Callable:
     loading_cls = _loading_class(model_cls)
     lines = [
-        "def build(rows, state_cls):",
+        "def build(rows, db):",
         "    objs = []",
         "    append = objs.append",
         "    for row in rows:",
@@ -64,10 +66,11 @@ def _make_builder(model_cls: type, names: tuple[str, ...]) -> Callable:
     if via_dict:
         lines.append("        data = obj.__dict__")
         lines += [f"        data[{name!r}] = row[{pos}]" for pos, name in via_dict]
-    if store("_state"):
-        lines.append("        obj._state = state_cls()")
+    # Model._state makes the ModelState from this alias on first access.
+    if store("_loaded_db"):
+        lines.append("        obj._loaded_db = db")
     else:
-        lines.append("        obj.__dict__['_state'] = state_cls()")
+        lines.append("        obj.__dict__['_loaded_db'] = db")
     if loading_cls is not None:
         lines.append("        obj.__class__ = cls")
     lines += ["        append(obj)", "    return objs"]
