@@ -132,3 +132,34 @@ def test_state_is_made_on_first_use_and_survives_copy_and_pickle(orm_db):
     bare = Author.__new__(Author)
     with pytest.raises(AttributeError, match="_state"):
         bare._state  # noqa: B018 - neither built from a row nor initialised
+
+
+def test_select_related_objects_along_the_row(orm_db):
+    """select_related() objects are built from their columns further along the row, two
+    levels deep, with a missing (NULL) relation left as None and init signals still sent."""
+    from framework.db.models import signals
+    from tests.orm.models_app.models import Publisher
+
+    mia = Author.objects.create(name="Mia")
+    ann = Author.objects.create(name="Ann", mentor=mia)
+    pub = Publisher.objects.create(name="Pub", country="FR")
+    Book.objects.create(title="A", author=ann, publisher=pub, pages=3)
+    Book.objects.create(title="B", author=mia, pages=4)
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append((sender.__name__, instance.pk))
+
+    signals.post_init.connect(receiver, sender=Book)
+    try:
+        books = {
+            b.title: b
+            for b in Book.objects.select_related("author__mentor", "publisher").order_by("title")
+        }
+    finally:
+        signals.post_init.disconnect(receiver, sender=Book)
+    a, b = books["A"], books["B"]
+    assert (a.author.name, a.author.mentor.name, a.publisher.country) == ("Ann", "Mia", "FR")
+    assert (b.author.name, b.author.mentor, b.publisher) == ("Mia", None, None)
+    assert type(a.author.mentor) is Author and a.author.mentor._state.db == orm_db.alias
+    assert sorted(seen) == [("Book", a.pk), ("Book", b.pk)]

@@ -12,8 +12,7 @@ from itertools import repeat
 
 from framework.db import connections
 from framework.db.models import query_utils, signals
-from framework.db.models.base import loaded_state_class
-from framework.db.models.row_builders import instance_builder
+from framework.db.models.row_builders import instance_builder, instance_maker
 from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI
 
 
@@ -72,8 +71,6 @@ class ModelIterable(BaseIterable):
         converters = list(
             compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
         )
-        state_cls = loaded_state_class(db)
-        new = object.__new__
         post_init, pre_init = signals.post_init, signals.pre_init
         send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
         send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
@@ -90,6 +87,8 @@ class ModelIterable(BaseIterable):
                 rows = [convert(row) for row in rows]
             return build_instances(rows, db)
 
+        make = instance_maker(model_cls, init_list, start)
+
         def build(rows):
             objs = []
             append = objs.append
@@ -98,16 +97,14 @@ class ModelIterable(BaseIterable):
                     row = convert(row)
                 if send_pre_init:
                     pre_init.send(sender=model_cls, args=(), kwargs={})
-                obj = new(model_cls)
-                data = obj.__dict__
-                data.update(zip(init_list, row if whole_row else row[start:end]))
-                data["_state"] = state_cls()
+                obj = make(row, db)
                 if send_post_init:
                     post_init.send(sender=model_cls, instance=obj)
                 if related_populators:
                     for rel_populator in related_populators:
                         rel_populator.populate(row, obj)
                 if annotations:
+                    data = obj.__dict__
                     for attr_name, col_pos in annotations:
                         data[attr_name] = row[col_pos]
                 for field, rel_objs, rel_getter in known_related_objects:
@@ -276,17 +273,13 @@ class RelatedPopulator:
         self.related_populators = get_related_populators(klass_info, select, self.db)
         self.local_setter = klass_info["local_setter"]
         self.remote_setter = klass_info["remote_setter"]
-        self.state_cls = loaded_state_class(db)
+        self.make = instance_maker(self.model_cls, self.init_list, self.cols_start)
 
     def populate(self, row, from_obj):
-        obj_data = row[self.cols_start : self.cols_end]
-        if obj_data[self.pk_idx] is None:
+        if row[self.cols_start + self.pk_idx] is None:
             obj = None
         else:
-            obj = object.__new__(self.model_cls)
-            data = obj.__dict__
-            data.update(zip(self.init_list, obj_data))
-            data["_state"] = self.state_cls()
+            obj = self.make(row, self.db)
             for rel_iter in self.related_populators:
                 rel_iter.populate(row, obj)
         self.local_setter(from_obj, obj)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Callable
 
-__all__ = ["instance_builder"]
+__all__ = ["instance_builder", "instance_maker"]
 
 _MISSING = object()
 
@@ -33,51 +33,62 @@ _MISSING = object()
 def instance_builder(model_cls: type, init_list: list[str]) -> Callable:
     """``build(rows, db) -> [instance, ...]`` for rows whose first columns are
     ``init_list``, loaded from the alias ``db`` (``_state`` is made on first access)."""
+    return _cached(model_cls, ("rows", tuple(init_list), 0))
+
+
+def instance_maker(model_cls: type, init_list: list[str], offset: int = 0) -> Callable:
+    """``make(row, db) -> instance`` from the columns ``offset`` onwards of one row (the
+    model's own object, or a select_related() object further along the row)."""
+    return _cached(model_cls, ("row", tuple(init_list), offset))
+
+
+def _cached(model_cls: type, key: tuple) -> Callable:
     builders = model_cls._meta.__dict__.get("_instance_builders")
     if builders is None:
         builders = model_cls._meta._instance_builders = {}
-    key = tuple(init_list)
     builder = builders.get(key)
     if builder is None:
-        builder = builders[key] = _make_builder(model_cls, key)
+        if "loading class" not in builders:
+            builders["loading class"] = _loading_class(model_cls)
+        kind, names, offset = key
+        builder = builders[key] = _make(model_cls, builders["loading class"], kind, names, offset)
     return builder
 
 
-def _make_builder(model_cls: type, names: tuple[str, ...]) -> Callable:
-    loading_cls = _loading_class(model_cls)
-    lines = [
-        "def build(rows, db):",
-        "    objs = []",
-        "    append = objs.append",
-        "    for row in rows:",
-        f"        obj = new({'loading_cls' if loading_cls else 'cls'})",
-    ]
+def _make(model_cls: type, loading_cls: type | None, kind: str, names, offset: int) -> Callable:
+    if kind == "rows":
+        head = ["def build(rows, db):", "    objs = []", "    append = objs.append"]
+        head.append("    for row in rows:")
+        tail = ["        append(obj)", "    return objs"]
+        indent = " " * 8
+    else:
+        head, tail, indent = ["def build(row, db):"], ["    return obj"], " " * 4
+    lines = [*head, f"{indent}obj = new({'loading_cls' if loading_cls else 'cls'})"]
     if loading_cls is not None:
         store = _identifier
     else:
         plain_setattr = model_cls.__setattr__ is object.__setattr__
         store = lambda name: plain_setattr and _plain_store(model_cls, name)  # noqa: E731
     via_dict = []
-    for pos, name in enumerate(names):
+    for pos, name in enumerate(names, offset):
         if store(name):
-            lines.append(f"        obj.{name} = row[{pos}]")
+            lines.append(f"{indent}obj.{name} = row[{pos}]")
         else:
             via_dict.append((pos, name))
     if via_dict:
-        lines.append("        data = obj.__dict__")
-        lines += [f"        data[{name!r}] = row[{pos}]" for pos, name in via_dict]
+        lines.append(f"{indent}data = obj.__dict__")
+        lines += [f"{indent}data[{name!r}] = row[{pos}]" for pos, name in via_dict]
     # Model._state makes the ModelState from this alias on first access.
     if store("_loaded_db"):
-        lines.append("        obj._loaded_db = db")
+        lines.append(f"{indent}obj._loaded_db = db")
     else:
-        lines.append("        obj.__dict__['_loaded_db'] = db")
+        lines.append(f"{indent}obj.__dict__['_loaded_db'] = db")
     if loading_cls is not None:
-        lines.append("        obj.__class__ = cls")
-    lines += ["        append(obj)", "    return objs"]
+        lines.append(f"{indent}obj.__class__ = cls")
+    lines += tail
     namespace = {"new": object.__new__, "cls": model_cls, "loading_cls": loading_cls}
-    exec(
-        compile("\n".join(lines), f"<instance builder {model_cls.__qualname__}>", "exec"), namespace
-    )
+    source = "\n".join(lines)
+    exec(compile(source, f"<instance builder {model_cls.__qualname__}>", "exec"), namespace)
     return namespace["build"]
 
 
