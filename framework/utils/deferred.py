@@ -17,6 +17,8 @@ import importlib
 import re
 from typing import Any
 
+from framework.utils.module_loading import import_string
+
 _UNSET: Any = object()
 
 
@@ -114,8 +116,7 @@ class LazyImport:
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         value = self._value
         if value is _UNSET:
-            module_path, _, name = self._path.rpartition(".")
-            value = self._value = getattr(importlib.import_module(module_path), name)
+            value = self._value = import_string(self._path)
         return value
 
     def __repr__(self) -> str:
@@ -131,7 +132,7 @@ def module_getattr(module_name: str, namespace: dict, lazy: dict[str, str]):
         source = lazy.get(name)
         if source is None:
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
-        value = namespace[name] = getattr(importlib.import_module(source), name)
+        value = namespace[name] = import_string(f"{source}.{name}")
         return value
 
     return __getattr__

@@ -13,6 +13,7 @@ from framework.core.exceptions import (
 )
 from framework.db import connections, router, transaction
 from framework.db.models import query_utils, signals
+from framework.db.models.manager import plain_manager
 from framework.db.models.options import Options
 from framework.db.models.validation import ModelValidationMixin
 from framework.db.utils import DatabaseError
@@ -315,24 +316,6 @@ def _database_default_class():
 
 
 _database_default = None
-
-
-def _plain_manager(manager) -> bool:
-    """True if ``manager`` returns an unfiltered plain QuerySet (save()'s cached UPDATE)."""
-    kind = type(manager)
-    plain = _plain_manager_types.get(kind)
-    if plain is None:
-        from framework.db.models.manager import BaseManager
-        from framework.db.models.query import QuerySet
-
-        plain = _plain_manager_types[kind] = (
-            kind.get_queryset is BaseManager.get_queryset and kind._get_queryset_class() is QuerySet
-        )
-    return plain
-
-
-# Manager class -> _plain_manager() answer (both are fixed when the class is created).
-_plain_manager_types: dict[type, bool] = {}
 
 
 def loaded_state_class(db: str) -> type:
@@ -825,7 +808,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 values
                 and not meta.select_on_save
                 and type(self)._do_update is Model._do_update
-                and _plain_manager(cls._base_manager)
+                and plain_manager(cls._base_manager)
             ):
                 row_count = query_utils.query_shapes().save_update(
                     cls, connections[using], using, pk_val, values

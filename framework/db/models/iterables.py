@@ -13,18 +13,7 @@ from itertools import repeat
 from framework.db import connections
 from framework.db.models import query_utils, signals
 from framework.db.models.row_builders import instance_builder, instance_maker
-from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI
-
-
-def convert_row(row, converters, connection) -> list:
-    """``row`` as a list with each (position, (converters, expression)) applied."""
-    row = list(row)
-    for pos, (convs, expression) in converters:
-        value = row[pos]
-        for converter in convs:
-            value = converter(value, expression, connection)
-        row[pos] = value
-    return row
+from framework.db.models.sql.compiler import GET_ITERATOR_CHUNK_SIZE, MULTI, convert_row
 
 
 class BaseIterable:

@@ -139,7 +139,7 @@ class BaseManager:
         return self.get_queryset().exclude(*args, **kwargs)
 
     def get(self, *args, **kwargs):
-        if not args and len(kwargs) == 1 and query_utils.query_shapes().plain_manager(self):
+        if not args and len(kwargs) == 1 and plain_manager(self):
             # get(pk=value) with a kept plan: no QuerySet to build (the hot path of views).
             shapes = query_utils.query_shapes()
             db = self._db or router.db_for_read(self.model, **self._hints)
@@ -190,3 +190,21 @@ class EmptyManager(Manager):
 
     def get_queryset(self):
         return super().get_queryset().none()
+
+
+def plain_manager(manager) -> bool:
+    """True if ``manager`` hands out the plain, unfiltered QuerySet (get(pk=)'s shortcut and
+    save()'s cached UPDATE rely on it)."""
+    kind = type(manager)
+    plain = _plain_manager_types.get(kind)
+    if plain is None:
+        from framework.db.models.query import QuerySet
+
+        plain = _plain_manager_types[kind] = (
+            kind.get_queryset is BaseManager.get_queryset and kind._get_queryset_class() is QuerySet
+        )
+    return plain
+
+
+# Manager class -> plain_manager() answer (both are fixed when the class is created).
+_plain_manager_types: dict[type, bool] = {}

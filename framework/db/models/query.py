@@ -273,7 +273,7 @@ class QuerySet(QuerySetWriteMixin):
         if pk_value is not query_shapes.NOT_CACHED:
             db = self.db
             connection = connections[db]
-            plan = query_shapes.cached_plan(self.model, connection)
+            plan = query_shapes.valid_plan(connection, "get", self.model)
             if plan is not None:
                 return self._get_result(query_shapes.run_plan(plan, pk_value, connection, db))
         if self.query.combinator and (args or kwargs):

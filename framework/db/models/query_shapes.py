@@ -24,9 +24,10 @@ from typing import Any
 from framework.core.exceptions import EmptyResultSet
 from framework.core.signals import setting_changed
 from framework.db.models import signals
-from framework.db.models.base import _plain_manager, loaded_state_class
-from framework.db.models.iterables import ModelIterable, convert_row
+from framework.db.models.base import loaded_state_class
+from framework.db.models.iterables import ModelIterable
 from framework.db.models.row_builders import instance_builder
+from framework.db.models.sql.compiler import convert_row
 from framework.db.models.sql.query import Query
 
 # Bumped on every setting change: converters and SQL may depend on settings (USE_TZ, ...).
@@ -52,10 +53,6 @@ _PRISTINE_QUERY_KEYS = frozenset(
 )
 _PK_KWARGS = ("pk", "pk__exact")
 _NO_PLANS: dict = {}
-
-# Managers whose get_queryset() and QuerySet class are the plain ones (Manager.get()'s
-# shortcut; save()'s cached UPDATE uses the same test).
-plain_manager = _plain_manager
 _VALUE_TYPES = (int, str, uuid.UUID)
 # Values that are surely not expressions or model instances (skips hasattr() probes).
 _PLAIN_TYPES = frozenset(
@@ -127,11 +124,6 @@ def manager_get_by_pk(model, connection, db: str, kwargs: dict) -> Any:
     return run_plan(plan, value, connection, db)
 
 
-def generation() -> int:
-    """Bumped on every setting change (plans compiled before are stale)."""
-    return _generation
-
-
 def pristine_queryset(queryset):
     """``queryset`` if no method has changed it since the manager made it, else None."""
     if (
@@ -157,11 +149,6 @@ def pristine_queryset(queryset):
     ):
         return None
     return queryset
-
-
-def cached_plan(model, connection) -> GetByPkPlan | None:
-    """The valid cached plan of ``model`` on ``connection``, or None."""
-    return valid_plan(connection, "get", model)
 
 
 def valid_plan(connection, kind: str, model) -> Any:

@@ -24,6 +24,18 @@ from framework.db.models.sql.constants import (  # noqa: E402 - re-exported name
 ORDER_DIR = {"ASC": ("ASC", "DESC"), "DESC": ("DESC", "ASC")}
 
 
+def convert_row(row, converters, connection) -> list:
+    """``row`` as a list with each (position, (converters, expression)) of ``converters``
+    applied: the database values turned into Python ones."""
+    row = list(row)
+    for pos, (convs, expression) in converters:
+        value = row[pos]
+        for converter in convs:
+            value = converter(value, expression, connection)
+        row[pos] = value
+    return row
+
+
 class SQLContext:
     """Collects SQL fragments and their parameters in order."""
 
@@ -804,13 +816,7 @@ class SQLCompiler:
         connection = self.connection
         converters = list(converters.items())
         for row in rows:
-            row = list(row)
-            for pos, (convs, expression) in converters:
-                value = row[pos]
-                for converter in convs:
-                    value = converter(value, expression, connection)
-                row[pos] = value
-            yield row
+            yield convert_row(row, converters, connection)
 
     def results_iter(
         self,

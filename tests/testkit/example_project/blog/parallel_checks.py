@@ -28,7 +28,11 @@ def wait_for_two_processes(timeout=20.0):
     raise AssertionError("only one test process ran")
 
 
-class WaitingA(TestCase):
+class WaitForTheOtherWorker:
+    """Two classes with this mixin pass only when they run in two processes at once."""
+
+    title = ""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -37,21 +41,16 @@ class WaitingA(TestCase):
 
     def test_isolated_rows(self):
         log_worker()
-        Post.objects.create(title="A")
+        Post.objects.create(title=self.title)
         self.assertEqual(Post.objects.count(), 1)
 
 
-class WaitingB(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        log_worker()
-        wait_for_two_processes()
+class WaitingA(WaitForTheOtherWorker, TestCase):
+    title = "A"
 
-    def test_isolated_rows(self):
-        log_worker()
-        Post.objects.create(title="B")
-        self.assertEqual(Post.objects.count(), 1)
+
+class WaitingB(WaitForTheOtherWorker, TestCase):
+    title = "B"
 
 
 class Failing(TestCase):
