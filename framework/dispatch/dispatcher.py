@@ -86,10 +86,21 @@ class Signal:
         """Call every receiver; an exception propagates and stops the rest."""
         if not self.receivers:
             return []
-        return [
-            (receiver, receiver(signal=self, sender=sender, **named))
-            for receiver in self._live_receivers(sender)
-        ]
+        # Request boundaries send twice per request: read the per-sender cache inline and
+        # dereference each receiver as it is called, rather than building a list first.
+        matching = None
+        if not self._dead_receivers:
+            matching = self._cache.get(
+                id(sender) if sender is None or type(sender) is type else _make_id(sender)
+            )
+        if matching is None:
+            matching = self._matching(sender)
+        responses = []
+        for ref, is_weak in matching:
+            receiver = ref() if is_weak else ref
+            if receiver is not None:
+                responses.append((receiver, receiver(signal=self, sender=sender, **named)))
+        return responses
 
     def send_robust(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
         """Call every receiver; an exception is logged and returned in place of a result."""
@@ -119,22 +130,29 @@ class Signal:
             self._dead_receivers = False
             self.receivers = [r for r in self.receivers if not (r[2] and r[1]() is None)]
 
-    def _live_receivers(self, sender: Any) -> list[Callable]:
+    def _matching(self, sender: Any) -> list[tuple[Any, bool]]:
+        """The (reference, is_weak) pairs of the receivers for ``sender``, cached when safe."""
         sender_id = _make_id(sender)
-        matching = self._cache.get(sender_id)
-        if matching is None or self._dead_receivers:
-            with self.lock:
-                self._clear_dead()
-                matching = [
-                    (ref, is_weak)
-                    for (_, r_sender), ref, is_weak in self.receivers
-                    if r_sender == _NONE_ID or r_sender == sender_id
-                ]
-                # Caching by sender id is only safe for senders that live as long as the
-                # process (classes, None); for others an id may be reused after collection.
-                # The cache holds references as stored (weak ones stay weak).
-                if self.use_caching or sender is None or isinstance(sender, type):
-                    self._cache[sender_id] = matching
+        with self.lock:
+            self._clear_dead()
+            matching = [
+                (ref, is_weak)
+                for (_, r_sender), ref, is_weak in self.receivers
+                if r_sender == _NONE_ID or r_sender == sender_id
+            ]
+            # Caching by sender id is only safe for senders that live as long as the
+            # process (classes, None); for others an id may be reused after collection.
+            # The cache holds references as stored (weak ones stay weak).
+            if self.use_caching or sender is None or isinstance(sender, type):
+                self._cache[sender_id] = matching
+        return matching
+
+    def _live_receivers(self, sender: Any) -> list[Callable]:
+        matching = None
+        if not self._dead_receivers:
+            matching = self._cache.get(_make_id(sender))
+        if matching is None:
+            matching = self._matching(sender)
         live = []
         for ref, is_weak in matching:
             receiver = ref() if is_weak else ref

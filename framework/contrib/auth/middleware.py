@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import weakref
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +24,16 @@ def get_user(request: Any) -> Any:
     return request._cached_user
 
 
+def _user_of(request_ref: Any) -> Any:
+    request = request_ref()
+    if request is None:
+        raise RuntimeError(
+            "request.user was first used after its request was freed; use it while the "
+            "request is being handled."
+        )
+    return get_user(request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set ``request.user``: a lazy object, so requests that never use it cost no query."""
 
@@ -33,7 +45,9 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "'framework.contrib.sessions.middleware.SessionMiddleware' before "
                 "'framework.contrib.auth.middleware.AuthenticationMiddleware'."
             )
-        request.user = SimpleLazyObject(lambda: get_user(request))
+        # The loader holds the request weakly: a closure over it would make request and
+        # user a reference cycle that outlives the request until the next gc run.
+        request.user = SimpleLazyObject(partial(_user_of, weakref.ref(request)))
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):

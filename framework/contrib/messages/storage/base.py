@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -149,6 +150,27 @@ class BaseStorage:
         self.used = False
         self.added_new = False
         super().__init__(*args, **kwargs)
+
+    # The request holds its storage (``request._messages``); holding the request weakly
+    # keeps the pair out of a reference cycle, so both are freed when the request ends
+    # instead of waiting for the garbage collector.
+    @property
+    def request(self) -> Any:
+        request = self._request_ref()
+        if request is None:
+            raise RuntimeError(
+                f"{type(self).__qualname__} was used after its request was freed; use the "
+                f"messages while the request is being handled."
+            )
+        return request
+
+    @request.setter
+    def request(self, request: Any) -> None:
+        try:
+            self._request_ref = weakref.ref(request)
+        except TypeError:
+            # An object without weak reference support (tests' stand-ins): hold it.
+            self._request_ref = lambda: request
 
     def __len__(self) -> int:
         return len(self._loaded_messages) + len(self._queued_messages)

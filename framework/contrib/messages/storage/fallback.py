@@ -18,8 +18,9 @@ class FallbackStorage(BaseStorage):
 
     storage_classes: tuple[type[BaseStorage], ...] = (CookieStorage, SessionStorage)
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(self, request: Any, *args: Any, **kwargs: Any):
+        super().__init__(request, *args, **kwargs)
+        # Without the request, which the storage only holds weakly (see BaseStorage.request).
         self._storage_args = (args, kwargs)
         self._used_storages: set[BaseStorage] = set()
         if not hasattr(self.request, "session"):
@@ -31,7 +32,8 @@ class FallbackStorage(BaseStorage):
         """One storage per class, built when messages are first read or stored: a request
         that never touches messages pays for none of them."""
         args, kwargs = self._storage_args
-        return [cls(*args, **kwargs) for cls in self.storage_classes]
+        request = self.request
+        return [cls(request, *args, **kwargs) for cls in self.storage_classes]
 
     def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Message] | None, bool]:
         all_messages: list[Message] = []
