@@ -1,16 +1,27 @@
 """Shortcuts: ``render``, ``redirect``, ``resolve_url``, ``get_object_or_404``,
 ``get_list_or_404`` (and their async forms).
 
-The template layer, HTTP responses and the ORM are imported inside the functions, so
-that importing this module costs nothing and pulls in no layer the caller doesn't use.
+The template layer is imported on first use (``render``), so that importing this module
+pulls in no layer the caller doesn't use; the HTTP layer is loaded by ``framework.urls``
+anyway. No import statement runs per call: one inside a function costs a failed
+``__path__`` lookup (an AttributeError built and dropped) every time it runs.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from framework.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from framework.urls import NoReverseMatch, reverse
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import Promise
+
+loader = lazy_module("framework.template.loader")
 
 
 def render(
@@ -22,9 +33,6 @@ def render(
     using: str | None = None,
 ) -> Any:
     """An ``HttpResponse`` whose content is ``template_name`` rendered with ``context``."""
-    from framework.http import HttpResponse
-    from framework.template import loader
-
     content = loader.render_to_string(template_name, context, request, using=using)
     return HttpResponse(content, content_type, status)
 
@@ -37,7 +45,6 @@ def redirect(to: Any, *args: Any, permanent: bool = False, preserve_request: boo
     302 by default, 301 with ``permanent=True``; with ``preserve_request=True`` 307/308,
     which tell the client to repeat the method and body.
     """
-    from framework.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 
     redirect_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
     return redirect_class(resolve_url(to, *args, **kwargs), preserve_request=preserve_request)
@@ -78,8 +85,6 @@ def _culprit_name(klass: Any) -> str:
 
 
 def _not_found(queryset: Any) -> Exception:
-    from framework.http import Http404
-
     return Http404(f"No {queryset.model._meta.object_name} matches the given query.")
 
 

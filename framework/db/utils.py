@@ -210,21 +210,30 @@ class ConnectionRouter:
 
     def __init__(self, routers: list | None = None):
         self._routers = routers
+        self._instances: list | None = None
 
     @property
     def routers(self) -> list:
-        if self._routers is None:
-            from framework.conf import settings
+        """The router objects, each DATABASE_ROUTERS entry imported and instantiated once
+        (as Django does); ``reset()`` (a DATABASE_ROUTERS change) builds them again."""
+        instances = self._instances
+        if instances is None:
+            if self._routers is None:
+                from framework.conf import settings
 
-            self._routers = settings.DATABASE_ROUTERS
-        return [import_string(r)() if isinstance(r, str) else r for r in self._routers]
+                self._routers = settings.DATABASE_ROUTERS
+            instances = [import_string(r)() if isinstance(r, str) else r for r in self._routers]
+            self._instances = instances
+        return instances
 
     def reset(self) -> None:
         self._routers = None
+        self._instances = None
 
     def _router_func(action: str):  # noqa: N805 - builds methods at class creation
         def _route_db(self, model, **hints):
-            for router in self.routers:
+            routers = self._instances
+            for router in self.routers if routers is None else routers:
                 method = getattr(router, action, None)
                 if method is None:
                     continue

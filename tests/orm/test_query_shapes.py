@@ -339,3 +339,32 @@ def test_query_object_is_built_only_when_needed(orm_db):
     assert list(qs) == [ann] and "_query" in vars(qs)
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         getattr(fresh, "nothing_here")  # noqa: B009 - the attribute access is the test
+
+
+def test_cached_statements_prepare_ints_through_overridden_field_methods(orm_db):
+    """Stock integer fields pass ints to the driver as they are; a field class overriding
+    get_prep_value (CentsField stores hundredths) is still asked, in get(pk=) and save()."""
+    from framework.db.models.fields.numeric import passes_ints_through
+    from tests.orm.models_app.models import Ledger
+
+    assert passes_ints_through(Author._meta.pk)
+    assert passes_ints_through(Ledger._meta.get_field("count"))
+    assert not passes_ints_through(Ledger._meta.pk)
+    assert not passes_ints_through(Author._meta.get_field("name"))
+    entry = Ledger.objects.create(id=3, amount=5, count=1)
+    Ledger.objects.get(pk=3)  # compiles and keeps the plan
+    assert _plan(Ledger, "get", orm_db) is not None
+    with CaptureQueriesContext(orm_db) as ctx:
+        again = Ledger.objects.get(pk=3)
+    assert "300" in ctx[0]["sql"]
+    assert (again.id, again.amount, again.count) == (3, 5, 1)
+    entry.amount, entry.count = 7, 2
+    entry.save()
+    entry.amount, entry.count = 9, 4
+    with CaptureQueriesContext(orm_db) as ctx:
+        entry.save(update_fields=["amount", "count"])
+    assert _plan(Ledger, "update", orm_db) is not None
+    assert len(ctx) == 1 and "900" in ctx[0]["sql"] and "300" in ctx[0]["sql"]
+    with orm_db.cursor() as cursor:
+        cursor.execute("SELECT id, amount, count FROM orm_ledger")
+        assert cursor.fetchall() == [(300, 900, 4)]

@@ -24,20 +24,31 @@ class CursorWrapper:
             return self.db.wrap_database_errors(attr)
         return attr
 
-    # The fetch methods are spelled out: __getattr__ + a wrapper per call is a hot-path cost.
+    # The fetch methods and execute() are spelled out, with try/except rather than
+    # ``with db.wrap_database_errors``: that would be three Python calls per statement
+    # (the property, __enter__, __exit__) on the hot path; try costs nothing until a raise.
     def fetchone(self):
-        with self.db.wrap_database_errors:
+        try:
             return self.cursor.fetchone()
+        except Exception as exc:
+            _translated(self.db, exc)
+            raise
 
     def fetchmany(self, size: int | None = None):
-        with self.db.wrap_database_errors:
+        try:
             if size is None:
                 return self.cursor.fetchmany()
             return self.cursor.fetchmany(size)
+        except Exception as exc:
+            _translated(self.db, exc)
+            raise
 
     def fetchall(self):
-        with self.db.wrap_database_errors:
+        try:
             return self.cursor.fetchall()
+        except Exception as exc:
+            _translated(self.db, exc)
+            raise
 
     @property
     def rowcount(self) -> int:
@@ -73,10 +84,13 @@ class CursorWrapper:
         # The common case, inlined: one call per statement on the hot path.
         if db.needs_rollback:
             db.validate_no_broken_transaction()
-        with db.wrap_database_errors:
+        try:
             if params is None:
                 return self.cursor.execute(sql)
             return self.cursor.execute(sql, params)
+        except Exception as exc:
+            _translated(db, exc)
+            raise
 
     def executemany(self, sql: str, param_list: Any):
         return self._execute_with_wrappers(sql, param_list, many=True, executor=self._executemany)
@@ -103,6 +117,12 @@ class CursorWrapper:
         self.db.validate_no_broken_transaction()
         with self.db.wrap_database_errors:
             return self.cursor.executemany(sql, param_list)
+
+
+def _translated(db: Any, exc: Exception) -> None:
+    """Raise the framework's class for a driver error (``db.wrap_database_errors``'s rule,
+    marking the connection as having seen errors); return for any other exception."""
+    db.wrap_database_errors.__exit__(type(exc), exc, exc.__traceback__)
 
 
 def _bind_wrapper(wrapper, call):

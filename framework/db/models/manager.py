@@ -55,11 +55,7 @@ class BaseManager:
 
     @classmethod
     def _get_queryset_class(cls):
-        if cls._queryset_class is None:
-            from framework.db.models.query import QuerySet
-
-            return QuerySet
-        return cls._queryset_class
+        return cls._queryset_class or _default_queryset_class()
 
     def deconstruct(self):
         qs_class = self._queryset_class
@@ -205,6 +201,19 @@ def plain_manager(manager) -> bool:
         )
     return plain
 
+
+def _default_queryset_class():
+    # query.py imports this module: QuerySet is looked up once, then read from the global
+    # (an import statement per call would cost a failed __path__ lookup each time).
+    global _QuerySet
+    if _QuerySet is None:
+        from framework.db.models.query import QuerySet
+
+        _QuerySet = QuerySet
+    return _QuerySet
+
+
+_QuerySet: Any = None
 
 # Manager class -> plain_manager() answer (both are fixed when the class is created).
 _plain_manager_types: dict[type, bool] = {}

@@ -25,6 +25,7 @@ from framework.core.exceptions import EmptyResultSet
 from framework.core.signals import setting_changed
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
+from framework.db.models.fields.numeric import passes_ints_through
 from framework.db.models.iterables import ModelIterable
 from framework.db.models.row_builders import instance_builder
 from framework.db.models.sql.compiler import convert_row
@@ -84,6 +85,8 @@ class GetByPkPlan:
         "converters",
         "pk",
         "int_range",
+        "int_passthrough",
+        "builder",
         "params",
         "ordering",
     )
@@ -200,6 +203,7 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
         if lookup_class.__name__ == "IntegerFieldExact"
         else None
     )
+    plan.int_passthrough = passes_ints_through(pk)
     try:
         if prepare_value(plan, value, connection) != params[0]:
             return
@@ -224,6 +228,7 @@ def _rows_plan(compiler, sql: str) -> GetByPkPlan | None:
     if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
         return None
     plan = GetByPkPlan()
+    plan.builder = None
     plan.sql = sql
     plan.model = klass_info["model"]
     plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
@@ -264,11 +269,15 @@ def run_all_rows_plan(plan: GetByPkPlan, connection, db: str) -> list:
 def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
     """The query parameter for ``value``, exactly as the ``exact`` lookup prepares it."""
     pk = plan.pk
-    value = pk.get_prep_value(value)
+    passthrough = type(value) is int and plan.int_passthrough
+    if not passthrough:
+        value = pk.get_prep_value(value)
     if plan.int_range is not None and isinstance(value, int):
         low, high = plan.int_range
         if (low is not None and value < low) or (high is not None and value > high):
             raise EmptyResultSet
+    if passthrough:
+        return value
     return pk.get_db_prep_value(value, connection, prepared=True)
 
 
@@ -297,14 +306,17 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
     model_cls = plan.model
     init_list = plan.init_list
     converters = plan.converters
-    state_cls = loaded_state_class(db)
     pre_init, post_init = signals.pre_init, signals.post_init
     send_pre_init = bool(pre_init.receivers) and pre_init.has_listeners(model_cls)
     send_post_init = bool(post_init.receivers) and post_init.has_listeners(model_cls)
     if converters:
         rows = [convert_row(row, converters, connection) for row in rows]
     if not (send_pre_init or send_post_init):
-        return instance_builder(model_cls, init_list)(rows, db)
+        builder = plan.builder
+        if builder is None:
+            builder = plan.builder = instance_builder(model_cls, init_list)
+        return builder(rows, db)
+    state_cls = loaded_state_class(db)
     new = object.__new__
     result = []
     for row in rows:
@@ -330,6 +342,7 @@ class _UpdatePlans:
         "pk_plan",
         "sql",
         "placeholder_fields",
+        "int_fields",
     )
 
 
@@ -350,6 +363,7 @@ def _pk_param(model, connection, value):
         if name == "IntegerFieldExact"
         else None
     )
+    plan.int_passthrough = passes_ints_through(pk)
     return plan
 
 
@@ -372,10 +386,12 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
         plans.placeholder_fields = {
             id(f) for f in model._meta.concrete_fields if hasattr(f, "get_placeholder")
         }
+        plans.int_fields = {id(f) for f in model._meta.concrete_fields if passes_ints_through(f)}
         keep_plan(connection, "update", model, plans)
     params = []
     key = []
     placeholder_fields = plans.placeholder_fields
+    int_fields = plans.int_fields
     for field, _model, val in values:
         if type(val) not in _PLAIN_TYPES and (
             hasattr(val, "resolve_expression") or hasattr(val, "prepare_database_save")
@@ -383,7 +399,8 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
             return None
         if placeholder_fields and id(field) in placeholder_fields:
             return None
-        val = field.get_db_prep_save(val, connection=connection)
+        if type(val) is not int or id(field) not in int_fields:
+            val = field.get_db_prep_save(val, connection=connection)
         if val is None:
             key.append((field.attname, True))
         else:

@@ -266,3 +266,24 @@ class Sticker(models.Model):
 
     class Meta:
         app_label = "orm"
+
+
+class CentsField(models.IntegerField):
+    """An integer field that stores hundredths: get_prep_value is overridden, so the ORM's
+    cached statements must not pass ints through unchanged."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else value // 100
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else value * 100
+
+
+class Ledger(models.Model):
+    id = CentsField(primary_key=True)
+    amount = CentsField(default=0)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        app_label = "orm"

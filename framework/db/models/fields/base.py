@@ -8,7 +8,7 @@ from typing import Any
 from framework.core import validators as core_validators
 from framework.core.exceptions import ValidationError
 from framework.db.models.query_utils import DeferredAttribute, RegisterLookupMixin
-from framework.utils.functional import cached_property
+from framework.utils.functional import Promise, cached_property
 from framework.utils.text import capfirst
 
 
@@ -378,8 +378,6 @@ class Field(RegisterLookupMixin):
 
     def get_prep_value(self, value: Any) -> Any:
         """Turn a Python value into what the lookup/query layer uses."""
-        from framework.utils.functional import Promise
-
         if isinstance(value, Promise):
             value = value._eval() if hasattr(value, "_eval") else str(value)
         return value

@@ -179,6 +179,23 @@ class SmallAutoField(AutoFieldMixin, SmallIntegerField):
         return SmallIntegerField().db_type(connection=connection)
 
 
+def passes_ints_through(field: Field) -> bool:
+    """True if ``field`` prepares a plain ``int`` for the database unchanged: an integer
+    field whose class keeps the stock get_prep_value/get_db_prep_value/get_db_prep_save.
+
+    The ORM's cached statements then pass such values straight to the driver, skipping
+    three method calls per value; any override sends values through the methods as usual.
+    """
+    kind = type(field)
+    return (
+        isinstance(field, IntegerField)
+        and kind.get_prep_value is IntegerField.get_prep_value
+        and kind.get_db_prep_value
+        in (IntegerField.get_db_prep_value, AutoFieldMixin.get_db_prep_value)
+        and kind.get_db_prep_save is Field.get_db_prep_save
+    )
+
+
 class FloatField(Field):
     """A float."""
 
