@@ -40,6 +40,32 @@ DEFERRED = [
     "framework.views.generic.edit",
     "framework.views.generic.list",
     "gzip",
+    # Issue #9 (memory): what a project whose models use none of them does not load.
+    "framework.core.paginator",
+    "framework.db.models.constraints",
+    "framework.db.models.enums",
+    "framework.db.models.fields.files",
+    "framework.db.models.fields.json",
+    "framework.db.models.functions.math",
+    "framework.db.models.functions.window",
+    "framework.views.generic",
+    "logging.config",
+    "logging.handlers",
+    # never_cache's Expires header: http_date() writes the date itself.
+    "calendar",
+    "email",
+]
+
+# Loaded by the first template that uses a date, time-zone or truncating filter, not by a
+# page that only loops and escapes (the /fortunes of the benchmark).
+DEFERRED_BY_TEMPLATES = [
+    "calendar",
+    "email",
+    "zoneinfo",
+    "framework.utils.dateformat",
+    "framework.utils.slugs",
+    "framework.utils.timesince",
+    "framework.utils.truncation",
 ]
 
 SETTINGS = """
@@ -146,6 +172,20 @@ report = {
     "domain_regex_compiled": isinstance(domain_regex, re.Pattern),
 }
 
+from framework.template import engines
+
+engine = engines.all()[0]
+source = "<ul>{% for m in messages %}<li>{{ m.id }}: {{ m.text }}</li>{% endfor %}</ul>"
+report["rendered"] = engine.from_string(source).render({"messages": [{"id": 1, "text": "<b>"}]})
+report["modules_after_render"] = sorted(sys.modules)
+from framework.template.defaultfilters import DEFAULT_FILTERS
+import datetime
+report["filters"] = [
+    DEFAULT_FILTERS["date"](datetime.date(2024, 2, 29), "L t r"),
+    DEFAULT_FILTERS["truncatewords"]("one two three", 2),
+    DEFAULT_FILTERS["slugify"]("Hello World"),
+]
+
 from framework import forms
 from framework.contrib.admin import (
     ACTION_CHECKBOX_NAME, ModelAdmin, ShowFacets, SimpleListFilter, TabularInline, site,
@@ -160,6 +200,15 @@ from framework.contrib.auth.redirects import redirect_to_login as moved
 from framework.forms.model_formsets import BaseInlineFormSet
 from framework.views.generic import ListView, View
 from framework.views.generic.list import ListView as ListFromModule
+from framework.db import models
+from framework.db.models.constraints import UniqueConstraint
+from framework.db.models.enums import TextChoices
+from framework.db.models.fields.files import FileField
+from framework.db.models.fields.json import JSONField
+from framework.db.models.functions import Round, RowNumber
+from framework.db.models.functions.math import Round as RoundFromModule
+from framework.db.models.functions.window import RowNumber as RowNumberFromModule
+import framework.views
 
 report["public_paths"] = {
     "filter": SimpleListFilter is FilterFromModule,
@@ -172,6 +221,10 @@ report["public_paths"] = {
     "redirect_to_login": redirect_to_login is moved,
     "list_view": ListView is ListFromModule and issubclass(ListView, View),
     "registered": sorted(m._meta.label for m in site._registry),
+    "model_names": models.JSONField is JSONField and models.FileField is FileField
+    and models.UniqueConstraint is UniqueConstraint and models.TextChoices is TextChoices,
+    "functions": Round is RoundFromModule and RowNumber is RowNumberFromModule,
+    "view": framework.views.View is View,
 }
 print(json.dumps(report))
 """
@@ -232,6 +285,28 @@ def test_start_up_does_not_import_deferred_modules(probe: dict) -> None:
         name for name in loaded if any(name == d or name.startswith(d + ".") for d in DEFERRED)
     ]
     assert found == []
+
+
+def test_rendering_a_template_does_not_import_date_or_text_helpers(probe: dict) -> None:
+    """A template that loops and escapes loads no date formatting, time zones or e-mail."""
+    assert probe["rendered"] == "<ul><li>1: &lt;b&gt;</li></ul>"
+    loaded_by_render = set(probe["modules_after_render"]) - set(probe["modules"])
+    found = [
+        name
+        for name in sorted(loaded_by_render)
+        if any(name == d or name.startswith(d + ".") for d in DEFERRED_BY_TEMPLATES)
+    ]
+    assert "framework.template.defaultfilters" in loaded_by_render
+    assert found == []
+
+
+def test_deferred_filters_work(probe: dict) -> None:
+    """The date, truncation and slug filters import their helpers on first use."""
+    assert probe["filters"] == [
+        "True 29 Thu, 29 Feb 2024 00:00:00 -0600",
+        "one two …",
+        "hello-world",
+    ]
 
 
 def test_validator_regexes_compile_on_first_use(probe: dict) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import mimetypes
 import os
 from typing import Any
 
@@ -73,6 +72,8 @@ class FileResponse(StreamingHttpResponse):
         if self._no_explicit_content_type:
             content_type = "application/octet-stream"
             if filename:
+                import mimetypes
+
                 guessed, encoding = mimetypes.guess_type(filename)
                 content_type = _ENCODING_TYPES.get(encoding, guessed) or content_type
             self.headers["Content-Type"] = content_type

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -425,6 +424,8 @@ class MultiPartParser:
         Directory parts (``/`` and ``\\``), HTML entities used to smuggle them and
         non-printable characters are removed; ``.`` and ``..`` are refused.
         """
+        import html  # only uploads need it (about 0.3 MiB per process otherwise)
+
         file_name = html.unescape(file_name)
         file_name = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
         file_name = "".join(char for char in file_name if char.isprintable()).strip()

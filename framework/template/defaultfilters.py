@@ -15,11 +15,15 @@ from typing import Any
 from jinja2 import Undefined, pass_eval_context
 from markupsafe import Markup
 
-from framework.utils import dateformat, html
-from framework.utils.slugs import slugify as _slugify
-from framework.utils.timesince import timesince as _timesince
-from framework.utils.timesince import timeuntil as _timeuntil
-from framework.utils.truncation import Truncator
+from framework.utils import html
+from framework.utils.deferred import lazy_module
+
+# Imported by the first template that uses one of their filters: a page that only
+# escapes and loops does not pay for date formatting, time zones or truncation.
+dateformat = lazy_module("framework.utils.dateformat")
+_slugs = lazy_module("framework.utils.slugs")
+_timesince = lazy_module("framework.utils.timesince")
+_truncation = lazy_module("framework.utils.truncation")
 
 __all__ = ["DEFAULT_FILTERS"]
 
@@ -57,7 +61,7 @@ def timesince(value: Any, arg: Any = None) -> str:
     if _missing(value):
         return ""
     try:
-        return _timesince(value, arg if not _missing(arg) else None)
+        return _timesince.timesince(value, arg if not _missing(arg) else None)
     except (TypeError, ValueError):
         return ""
 
@@ -67,7 +71,7 @@ def timeuntil(value: Any, arg: Any = None) -> str:
     if _missing(value):
         return ""
     try:
-        return _timeuntil(value, arg if not _missing(arg) else None)
+        return _timesince.timeuntil(value, arg if not _missing(arg) else None)
     except (TypeError, ValueError):
         return ""
 
@@ -150,7 +154,7 @@ def truncatewords(value: Any, arg: Any) -> str:
         length = int(arg)
     except (TypeError, ValueError):
         return value
-    return _keep_safety(value, Truncator(value).words(length, truncate=" …"))
+    return _keep_safety(value, _truncation.Truncator(value).words(length, truncate=" …"))
 
 
 def truncatechars(value: Any, arg: Any) -> str:
@@ -159,7 +163,7 @@ def truncatechars(value: Any, arg: Any) -> str:
         length = int(arg)
     except (TypeError, ValueError):
         return value
-    return _keep_safety(value, Truncator(value).chars(length))
+    return _keep_safety(value, _truncation.Truncator(value).chars(length))
 
 
 def yesno(value: Any, arg: str | None = None) -> Any:
@@ -183,7 +187,7 @@ def default_if_none(value: Any, arg: Any) -> Any:
 
 def slugify(value: Any) -> str:
     """ASCII slug: "Joel is a slug" -> "joel-is-a-slug"."""
-    return _keep_safety(value, _slugify(value))
+    return _keep_safety(value, _slugs.slugify(value))
 
 
 def _group_thousands(number: str) -> str:

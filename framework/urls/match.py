@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from pickle import PicklingError
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,7 +89,9 @@ class ResolverMatch:
         )
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        raise PicklingError(f"Cannot pickle {type(self).__qualname__}.")
+        import pickle
+
+        raise pickle.PicklingError(f"Cannot pickle {type(self).__qualname__}.")
 
 
 class _NotFound(dict):

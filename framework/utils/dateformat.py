@@ -10,12 +10,9 @@ converted to the current time zone (``TIME_ZONE``) with ``localtime()``.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import functools
 import time as _time
-import zoneinfo
-from email.utils import format_datetime
 from typing import Any
 
 __all__ = [
@@ -86,6 +83,9 @@ def get_format(name: str) -> str:
 def _zone(name: str) -> datetime.tzinfo:
     if name == "UTC":
         return datetime.UTC
+    # zoneinfo (and the sysconfig it reads) only for a named zone other than UTC.
+    import zoneinfo
+
     return zoneinfo.ZoneInfo(name)
 
 
@@ -258,6 +258,8 @@ class DateFormat(TimeFormat):
         return WEEKDAYS[self.data.weekday()]
 
     def L(self) -> bool:
+        import calendar
+
         return calendar.isleap(self.data.year)
 
     def m(self) -> str:
@@ -281,6 +283,8 @@ class DateFormat(TimeFormat):
             value = datetime.datetime.combine(value, datetime.time.min)
         if value.tzinfo is None:
             value = value.replace(tzinfo=self.timezone or get_current_timezone())
+        from email.utils import format_datetime
+
         return format_datetime(value)
 
     def S(self) -> str:
@@ -290,6 +294,8 @@ class DateFormat(TimeFormat):
         return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
     def t(self) -> int:
+        import calendar
+
         return calendar.monthrange(self.data.year, self.data.month)[1]
 
     def U(self) -> int:

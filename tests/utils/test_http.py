@@ -51,6 +51,21 @@ class TestDates:
         assert http_date(0) == "Thu, 01 Jan 1970 00:00:00 GMT"
         assert http_date(1_700_000_000) == "Tue, 14 Nov 2023 22:13:20 GMT"
 
+    def test_http_date_matches_email_formatdate(self):
+        """http_date writes what email.utils.formatdate(usegmt=True) writes, for any time."""
+        from email.utils import formatdate
+
+        stamps = [0, 59.999999, 951_782_400, 1_709_164_800.5, 4_102_444_799, -86_400.25]
+        stamps += [n * 7_654_321.123 for n in range(1, 600)]
+        assert [http_date(s) for s in stamps] == [formatdate(s, usegmt=True) for s in stamps]
+
+    def test_http_date_defaults_to_now(self):
+        """Without an argument, the current time (as parse_http_date reads it back)."""
+        import time
+
+        before = int(time.time())
+        assert before <= parse_http_date(http_date()) <= int(time.time())
+
     @pytest.mark.parametrize(
         "value",
         [

@@ -7,7 +7,6 @@ from typing import Any
 from framework.contrib.admin.actions import delete_selected
 from framework.contrib.admin.utils import model_ngettext
 from framework.core.exceptions import PermissionDenied
-from framework.core.paginator import Paginator
 from framework.http import HttpResponseBadRequest, HttpResponseRedirect
 from framework.template.response import TemplateResponse
 from framework.utils.deferred import lazy_module
@@ -17,6 +16,9 @@ from framework.utils.deferred import lazy_module
 helpers = lazy_module("framework.contrib.admin.helpers")
 filters = lazy_module("framework.contrib.admin.filters")
 main = lazy_module("framework.contrib.admin.views.main")
+
+# Loaded by the first admin page that paginates, not at start-up.
+paginator_module = lazy_module("framework.core.paginator")
 
 
 class ChangeListViews:
@@ -62,7 +64,7 @@ class ChangeListViews:
         allow_empty_first_page: bool = True,
     ) -> Any:
         """The changelist's Paginator."""
-        paginator_class = self.paginator or Paginator
+        paginator_class = self.paginator or paginator_module.Paginator
         return paginator_class(queryset, per_page, orphans, allow_empty_first_page)
 
     def lookup_allowed(self, lookup: str, value: Any, request: Any = None) -> bool:

@@ -10,13 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from framework.core.exceptions import PermissionDenied
-from framework.core.paginator import Paginator
 from framework.db import models
 from framework.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from framework.template.response import TemplateResponse
+from framework.utils.deferred import lazy_module
 
 ACTIONS = ("view", "change", "delete")
 PER_PAGE = 25
+
+# Loaded by the first admin page that paginates, not at start-up.
+paginator_module = lazy_module("framework.core.paginator")
 
 
 class ObjectPermissionViews:
@@ -101,8 +104,8 @@ class ObjectPermissionViews:
             page_number = int(request.GET.get("p", 1))
         except ValueError:
             page_number = 1
-        user_page = Paginator(users, PER_PAGE).get_page(page_number)
-        group_page = Paginator(groups, PER_PAGE).get_page(page_number)
+        user_page = paginator_module.Paginator(users, PER_PAGE).get_page(page_number)
+        group_page = paginator_module.Paginator(groups, PER_PAGE).get_page(page_number)
         # Two queries for every holder of a right, whatever the page size.
         user_perms = {
             u.pk: (u, _codes(p))

@@ -30,14 +30,6 @@ from framework.db.models.functions.datetime import TruncSecond as TruncSecond
 from framework.db.models.functions.datetime import TruncTime as TruncTime
 from framework.db.models.functions.datetime import TruncWeek as TruncWeek
 from framework.db.models.functions.datetime import TruncYear as TruncYear
-from framework.db.models.functions.math import Abs as Abs
-from framework.db.models.functions.math import Ceil as Ceil
-from framework.db.models.functions.math import Floor as Floor
-from framework.db.models.functions.math import Mod as Mod
-from framework.db.models.functions.math import Power as Power
-from framework.db.models.functions.math import Random as Random
-from framework.db.models.functions.math import Round as Round
-from framework.db.models.functions.math import Sqrt as Sqrt
 from framework.db.models.functions.text import MD5 as MD5
 from framework.db.models.functions.text import Concat as Concat
 from framework.db.models.functions.text import ConcatPair as ConcatPair
@@ -55,14 +47,33 @@ from framework.db.models.functions.text import StrIndex as StrIndex
 from framework.db.models.functions.text import Substr as Substr
 from framework.db.models.functions.text import Trim as Trim
 from framework.db.models.functions.text import Upper as Upper
-from framework.db.models.functions.window import CumeDist as CumeDist
-from framework.db.models.functions.window import DenseRank as DenseRank
-from framework.db.models.functions.window import FirstValue as FirstValue
-from framework.db.models.functions.window import Lag as Lag
-from framework.db.models.functions.window import LastValue as LastValue
-from framework.db.models.functions.window import Lead as Lead
-from framework.db.models.functions.window import NthValue as NthValue
-from framework.db.models.functions.window import Ntile as Ntile
-from framework.db.models.functions.window import PercentRank as PercentRank
-from framework.db.models.functions.window import Rank as Rank
-from framework.db.models.functions.window import RowNumber as RowNumber
+from framework.utils.deferred import module_getattr
+
+# The math and window functions register no lookups: they load on first use. The
+# comparison, date and text ones stay eager (aggregates use Coalesce; the date and text
+# modules register transforms such as ``__year`` and ``__lower`` on the fields).
+__getattr__ = module_getattr(
+    __name__,
+    globals(),
+    {
+        "Abs": "framework.db.models.functions.math",
+        "Ceil": "framework.db.models.functions.math",
+        "Floor": "framework.db.models.functions.math",
+        "Mod": "framework.db.models.functions.math",
+        "Power": "framework.db.models.functions.math",
+        "Random": "framework.db.models.functions.math",
+        "Round": "framework.db.models.functions.math",
+        "Sqrt": "framework.db.models.functions.math",
+        "CumeDist": "framework.db.models.functions.window",
+        "DenseRank": "framework.db.models.functions.window",
+        "FirstValue": "framework.db.models.functions.window",
+        "Lag": "framework.db.models.functions.window",
+        "LastValue": "framework.db.models.functions.window",
+        "Lead": "framework.db.models.functions.window",
+        "NthValue": "framework.db.models.functions.window",
+        "Ntile": "framework.db.models.functions.window",
+        "PercentRank": "framework.db.models.functions.window",
+        "Rank": "framework.db.models.functions.window",
+        "RowNumber": "framework.db.models.functions.window",
+    },
+)
