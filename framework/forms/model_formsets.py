@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from framework.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
+from framework.db.models.fields.related import ForeignKey
 from framework.forms.fields import Field
 from framework.forms.formsets import BaseFormSet, formset_factory
 from framework.forms.model_choice import ModelChoiceField
@@ -238,8 +239,6 @@ class BaseModelFormSet(BaseFormSet):
 
     def add_fields(self, form: Any, index: int | None) -> None:
         """Add the hidden primary key field (and ORDER/DELETE)."""
-        from framework.db.models.fields.related import ForeignKey
-
         self._pk_field = pk = self.model._meta.pk
 
         def pk_is_not_editable(pk: Any) -> bool:
@@ -474,8 +473,6 @@ def _get_foreign_key(
     parent_model: type, model: type, fk_name: str | None = None, can_fail: bool = False
 ) -> Any:
     """The ForeignKey from ``model`` to ``parent_model`` (``fk_name`` picks one of several)."""
-    from framework.db.models.fields.related import ForeignKey
-
     opts = model._meta
     parents = [*parent_model._meta.get_parent_list(), parent_model]
     if fk_name:

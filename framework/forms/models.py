@@ -32,6 +32,12 @@ from framework.forms.model_choice import (
     ModelMultipleChoiceField,
 )
 from framework.forms.utils import ErrorList
+from framework.utils.deferred import lazy_module
+
+# Imported on first use (per-request code must not run import statements).
+file_fields = lazy_module("framework.db.models.fields.files")
+numeric_fields = lazy_module("framework.db.models.fields.numeric")
+model_formsets_module = lazy_module("framework.forms.model_formsets")
 
 __all__ = [
     "ALL_FIELDS",
@@ -53,13 +59,13 @@ ALL_FIELDS = "__all__"
 
 
 def _is_auto_field(field: Any) -> bool:
-    from framework.db.models.fields.numeric import AutoFieldMixin
+    AutoFieldMixin = numeric_fields.AutoFieldMixin
 
     return isinstance(field, AutoFieldMixin)
 
 
 def _is_file_field(field: Any) -> bool:
-    from framework.db.models.fields.files import FileField
+    FileField = file_fields.FileField
 
     return isinstance(field, FileField)
 
@@ -385,7 +391,7 @@ class BaseModelForm(BaseForm):
         self.add_error(None, errors)
 
     def _post_clean(self) -> None:
-        from framework.forms.model_formsets import InlineForeignKeyField
+        InlineForeignKeyField = model_formsets_module.InlineForeignKeyField
 
         opts = self._meta
         exclude = self._get_validation_exclusions()

@@ -24,7 +24,11 @@ from framework.core.exceptions import (
 )
 from framework.http.querydict import QueryDict
 from framework.utils.datastructures import MultiValueDict
+from framework.utils.deferred import lazy_module
 from framework.utils.http import parse_header_parameters
+
+# Upload handling (tempfile, shutil) is not needed to start up.
+_uploadhandler = lazy_module("framework.core.files.uploadhandler")
 
 __all__ = ["MultiPartParser", "MultiPartParserError", "InputStreamExhausted"]
 
@@ -247,9 +251,6 @@ class MultiPartParser:
 
     def parse(self) -> tuple[QueryDict, MultiValueDict]:
         """Parse the body; return ``(POST QueryDict, FILES MultiValueDict)``."""
-        # Imported here: upload handling (tempfile, shutil) is not needed to start up.
-        from framework.core.files.uploadhandler import StopUpload
-
         if self._content_length == 0:
             return QueryDict(encoding=self._encoding), MultiValueDict()
         for handler in self._upload_handlers:
@@ -270,7 +271,7 @@ class MultiPartParser:
         )
         try:
             self._parse_parts(reader)
-        except StopUpload as exc:
+        except _uploadhandler.StopUpload as exc:
             # Files completed so far are kept; the one being received is dropped.
             self._discard_current_files()
             if not exc.connection_reset:

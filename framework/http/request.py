@@ -26,9 +26,13 @@ from framework.utils.datastructures import (
     ImmutableList,
     MultiValueDict,
 )
+from framework.utils.deferred import lazy_module
 from framework.utils.encoding import escape_uri_path, iri_to_uri
 from framework.utils.functional import cached_property
 from framework.utils.http import is_same_domain, parse_header_parameters
+
+# Upload handlers (tempfile, shutil) matter only for multipart bodies.
+_uploadhandler = lazy_module("framework.core.files.uploadhandler")
 
 RAISE_ERROR = object()
 # A domain name or a bracketed IPv6 address, then an optional port.
@@ -345,11 +349,8 @@ class HttpRequest:
             self.__dict__.pop("GET", None)
 
     def _initialize_handlers(self) -> None:
-        # Imported here: upload handlers (tempfile, shutil) only matter for uploads.
-        from framework.core.files import uploadhandler
-
         self._upload_handlers = [
-            uploadhandler.load_handler(handler, self) for handler in settings.FILE_UPLOAD_HANDLERS
+            _uploadhandler.load_handler(handler, self) for handler in settings.FILE_UPLOAD_HANDLERS
         ]
 
     @property

@@ -15,6 +15,7 @@ from framework.conf import settings
 from framework.core import signals
 from framework.http.cookie import SimpleCookie
 from framework.utils.datastructures import CaseInsensitiveMapping
+from framework.utils.functional import cached_property
 from framework.utils.http import http_date
 
 _CHARSET_FROM_CONTENT_TYPE = re.compile(r";\s*charset=(?P<charset>[^\s;]+)", re.I)
@@ -145,7 +146,6 @@ class HttpResponseBase:
             )
         self._resource_closers: list = []
         self._handler_class = None
-        self.cookies = SimpleCookie()
         self.closed = False
         if status is not None:
             try:
@@ -157,6 +157,12 @@ class HttpResponseBase:
                     f"HTTP status code must be an integer from 100 to 599, not {status!r}."
                 )
         self._reason_phrase = reason
+
+    @cached_property
+    def cookies(self) -> SimpleCookie:
+        """The cookies to set, a ``SimpleCookie`` made on first use (most responses set
+        none; the WSGI handler looks in ``__dict__`` rather than make one)."""
+        return SimpleCookie()
 
     @property
     def reason_phrase(self) -> str:

@@ -24,6 +24,7 @@ from framework.core.exceptions import DisallowedHost, ImproperlyConfigured
 from framework.http.request import HttpHeaders, UnreadablePostError
 from framework.middleware.base import MiddlewareMixin
 from framework.urls.utils import get_callable
+from framework.utils.cache import patch_vary_headers
 from framework.utils.crypto import constant_time_compare, get_random_string
 from framework.utils.http import is_same_domain
 from framework.utils.log import log_response
@@ -258,8 +259,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
                 samesite=settings.CSRF_COOKIE_SAMESITE,
             )
             # The body holds a token tied to this cookie: caches must not share it.
-            from framework.utils.cache import patch_vary_headers
-
             patch_vary_headers(response, ("Cookie",))
 
     def process_request(self, request: Any) -> None:

@@ -25,6 +25,10 @@ class SecurityMiddleware(MiddlewareMixin):
         self.redirect = settings.SECURE_SSL_REDIRECT
         self.redirect_host = settings.SECURE_SSL_HOST
         self.redirect_exempt = [re.compile(r) for r in settings.SECURE_REDIRECT_EXEMPT]
+        if not self.redirect:
+            # Without SECURE_SSL_REDIRECT the request hook has nothing to do: leave it out
+            # of the chain rather than call it on every request.
+            self._process_request = None
         policy = settings.SECURE_REFERRER_POLICY
         if isinstance(policy, str):
             policy = policy.split(",")

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urlencode, urljoin, urlsplit
 
 from framework.core.serializers.json import FrameworkJSONEncoder
+from framework.core.signals import got_request_exception
 from framework.http import HttpHeaders
 from framework.test.client_handler import ClientHandler, ContextList, record_templates
 from framework.test.multipart import MULTIPART_CONTENT, encode_body, is_json_content_type
@@ -287,8 +288,6 @@ class Client(ClientSessionMixin, RequestFactory):
 
     def request(self, **request: Any) -> Any:
         """Run one request through the handler and return the decorated response."""
-        from framework.core.signals import got_request_exception
-
         environ = self._base_environ(**request)
         self.exc_info = None
         got_request_exception.connect(self._store_exc_info)

@@ -12,9 +12,13 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
+import jinja2
+
 from framework.core import signals
 from framework.core.handlers.base import BaseHandler
 from framework.core.handlers.wsgi import WSGIRequest, get_path_info, get_script_name
+from framework.db import close_old_connections
+from framework.template import signals as template_signals
 from framework.urls import set_script_prefix
 
 
@@ -70,8 +74,6 @@ class _Recorded:
         index = self.pending.pop(id(template), None)
         if index is None:
             return
-        import jinja2
-
         merged = dict(values or {})
         for key, value in (local_values or {}).items():
             if (
@@ -96,10 +98,6 @@ def record_templates() -> Iterator[_Recorded]:
     watching Jinja's loads that name a parent template and the contexts Jinja makes
     for them; an extended template shares its child's context.
     """
-    import jinja2
-
-    from framework.template import signals as template_signals
-
     recorded = _Recorded()
     original = jinja2.Environment.get_template
     original_new_context = jinja2.Template.new_context
@@ -129,8 +127,6 @@ def record_templates() -> Iterator[_Recorded]:
 
 @contextlib.contextmanager
 def _connections_kept_open() -> Iterator[None]:
-    from framework.db import close_old_connections
-
     started = signals.request_started.disconnect(close_old_connections)
     finished = signals.request_finished.disconnect(close_old_connections)
     try:

@@ -15,6 +15,8 @@ import functools
 import time as _time
 from typing import Any
 
+from framework.conf import settings
+
 __all__ = [
     "DateFormat",
     "TimeFormat",
@@ -72,8 +74,6 @@ FORMAT_SETTINGS = frozenset(
 
 def get_format(name: str) -> str:
     """Return the format string held by a setting such as ``"SHORT_DATE_FORMAT"``."""
-    from framework.conf import settings
-
     if name not in FORMAT_SETTINGS:
         raise ValueError(f"{name!r} is not a format setting; use one of {sorted(FORMAT_SETTINGS)}.")
     return getattr(settings, name)
@@ -91,15 +91,11 @@ def _zone(name: str) -> datetime.tzinfo:
 
 def get_current_timezone() -> datetime.tzinfo:
     """Return the time zone named by ``TIME_ZONE`` (the framework has no per-request zone yet)."""
-    from framework.conf import settings
-
     return _zone(settings.TIME_ZONE or "UTC")
 
 
 def localtime(value: Any) -> Any:
     """Convert an aware datetime to the current time zone when ``USE_TZ`` is on."""
-    from framework.conf import settings
-
     if (
         isinstance(value, datetime.datetime)
         and value.tzinfo is not None

@@ -9,6 +9,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from framework.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from framework.views._pages import render_page
 
 ERROR_400_TEMPLATE_NAME = "400.html"
@@ -79,8 +85,6 @@ def page_not_found(
     request: Any, exception: BaseException | None, template_name: str = ERROR_404_TEMPLATE_NAME
 ) -> Any:
     """Return a 404 page; the context has ``request_path`` and ``exception``."""
-    from framework.http import HttpResponseNotFound
-
     exception_repr = type(exception).__name__ if exception is not None else ""
     message = exception.args[0] if exception is not None and exception.args else None
     # Resolver404 carries a dict; only a plain message is worth showing.
@@ -97,8 +101,6 @@ def page_not_found(
 
 def server_error(request: Any, template_name: str = ERROR_500_TEMPLATE_NAME) -> Any:
     """Return a 500 page; the template gets no context (the context may be what failed)."""
-    from framework.http import HttpResponseServerError
-
     template = _project_template(template_name, ERROR_500_TEMPLATE_NAME)
     if template is not None:
         return HttpResponseServerError(template.render())
@@ -111,8 +113,6 @@ def bad_request(
     request: Any, exception: BaseException | None, template_name: str = ERROR_400_TEMPLATE_NAME
 ) -> Any:
     """Return a 400 page; the context has ``reason``, a client-safe explanation."""
-    from framework.http import HttpResponseBadRequest
-
     reason = public_reason(exception)
     template = _project_template(template_name, ERROR_400_TEMPLATE_NAME)
     if template is not None:
@@ -126,8 +126,6 @@ def permission_denied(
     request: Any, exception: BaseException | None, template_name: str = ERROR_403_TEMPLATE_NAME
 ) -> Any:
     """Return a 403 page; the context has ``exception`` (its message)."""
-    from framework.http import HttpResponseForbidden
-
     template = _project_template(template_name, ERROR_403_TEMPLATE_NAME)
     if template is not None:
         return HttpResponseForbidden(

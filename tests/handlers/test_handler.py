@@ -183,6 +183,24 @@ def test_got_request_exception_signal(make_app):
     assert seen == ["/error/"]
 
 
+def test_response_makes_its_cookie_jar_on_first_use():
+    """A response that sets no cookie builds no SimpleCookie; reading, setting or replacing
+    ``cookies`` works as before."""
+    from http.cookies import SimpleCookie
+
+    from framework.http import HttpResponse
+
+    response = HttpResponse("x")
+    assert "cookies" not in response.__dict__
+    assert isinstance(response.cookies, SimpleCookie) and not response.cookies
+    response.set_cookie("a", "1")
+    assert response.cookies["a"].value == "1"
+    replaced = SimpleCookie()
+    replaced["b"] = "2"
+    response.cookies = replaced
+    assert response.cookies is replaced
+
+
 def test_cookies_become_set_cookie_headers(make_app):
     """Each response cookie is one Set-Cookie header with its attributes."""
     response = make_app().get("/cookie/")

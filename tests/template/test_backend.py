@@ -370,3 +370,25 @@ def test_engines_follow_installed_apps(settings):
         assert render_to_string("tplapp/hello.html", {"name": "Bo"}) == "Hello from the app, Bo!"
     finally:
         apps.unset_installed_apps()
+
+
+def test_template_wrapper_is_kept_per_compiled_template(make_engine, tmp_path):
+    """get_template() hands out one wrapper per compiled template, with the environment's
+    globals (ours and Jinja2's) copied into a plain dict once; a changed source under
+    auto_reload gets a new compiled template and a new wrapper."""
+    page = tmp_path / "page.html"
+    page.write_text("{{ greeting }} {{ url('nowhere') if false else range(2)|list }}")
+    engine = make_engine(dirs=[tmp_path], auto_reload=True)
+    engine.env.globals["greeting"] = "hello"
+    first = engine.get_template("page.html")
+    assert engine.get_template("page.html") is first
+    assert type(first.template.globals) is dict
+    assert first.render({}) == "hello [0, 1]"
+    assert first.render({"greeting": "hi"}) == "hi [0, 1]"
+    page.write_text("{{ greeting }} again")
+    os.utime(page, (page.stat().st_atime, page.stat().st_mtime + 5))
+    reloaded = engine.get_template("page.html")
+    assert reloaded is not first
+    assert reloaded.render({}) == "hello again"
+    other_engine = make_engine(dirs=[tmp_path])
+    assert other_engine.get_template("page.html").backend is other_engine

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from framework.contrib.admin.utils import quote
 from framework.db.models.deletion import Collector, ProtectedError, RestrictedError
+from framework.urls import NoReverseMatch, reverse
 from framework.utils.text import capfirst
 
 
@@ -124,8 +125,6 @@ def _sort_key(obj: Any) -> tuple:
 
 
 def _change_url(admin_site: Any, obj: Any) -> str | None:
-    from framework.urls import NoReverseMatch, reverse
-
     opts = obj._meta
     try:
         return reverse(

@@ -3,6 +3,7 @@ the inline formsets, and the changelist's action form."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ from framework import forms
 from framework.contrib.admin.utils import (
     display_for_field,
     display_for_value,
+    flatten_fieldsets,
     help_text_for_field,
     label_for_field,
     lookup_field,
@@ -66,8 +68,6 @@ class AdminForm:
 
     def prepopulated_json(self) -> str:
         """The prepopulated fields as JSON for prepopulate.js (``<`` escaped)."""
-        import json
-
         data = [
             {
                 "id": f"#{item['field'].auto_id}",
@@ -282,8 +282,6 @@ class InlineAdminFormSet:
             )
 
     def _field_names(self) -> list:
-        from framework.contrib.admin.utils import flatten_fieldsets
-
         return flatten_fieldsets(self.fieldsets)
 
     def fields(self) -> Iterator[dict]:

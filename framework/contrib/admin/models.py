@@ -13,6 +13,11 @@ from typing import Any
 
 from framework.conf import settings
 from framework.db import models
+from framework.urls import NoReverseMatch, reverse
+from framework.utils.deferred import lazy_module
+
+# Imported on first use (per-request code must not run import statements).
+admin_utils = lazy_module("framework.contrib.admin.utils")
 
 ADDITION = 1
 CHANGE = 2
@@ -190,9 +195,7 @@ class LogEntry(models.Model):
 
     def get_admin_url(self) -> str | None:
         """The admin change URL of the object, or None when there is none."""
-        from framework.contrib.admin.utils import quote
-        from framework.urls import NoReverseMatch, reverse
-
+        quote = admin_utils.quote
         if self.content_type and self.object_id:
             name = f"admin:{self.content_type.app_label}_{self.content_type.model}_change"
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from framework.contrib.admin.changemessage import construct_change_message
 from framework.contrib.admin.checks_modeladmin import check_model_admin
@@ -25,6 +26,16 @@ from framework.db import models
 from framework.urls import path, reverse
 from framework.utils.deferred import LazyImport, lazy_module
 
+# Imported on first use (per-request code must not run import statements).
+contrib_messages = lazy_module("framework.contrib.messages")
+
+# Imported on first use (per-request code must not run import statements).
+admin_models = lazy_module("framework.contrib.admin.models")
+admin_widgets = lazy_module("framework.contrib.admin.widgets")
+auth_shortcuts = lazy_module("framework.contrib.auth.shortcuts")
+contenttypes_models = lazy_module("framework.contrib.contenttypes.models")
+sites_shortcuts = lazy_module("framework.contrib.sites.shortcuts")
+
 # Forms serve only the admin's pages: they load with the first one, not at start-up,
 # although every ModelAdmin class is built at start-up (autodiscover).
 forms = lazy_module("framework.forms")
@@ -39,7 +50,7 @@ IS_FACETS_VAR = "_facets"
 
 def get_content_type_for_model(obj: Any) -> Any:
     """The ContentType of a model or instance (proxy models keep their own)."""
-    from framework.contrib.contenttypes.models import ContentType
+    ContentType = contenttypes_models.ContentType
 
     return ContentType.objects.get_for_model(obj, for_concrete_model=False)
 
@@ -98,14 +109,14 @@ class BaseModelAdmin:
             # The browser's own date picker: no JavaScript of ours needed.
             kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         if "widget" not in kwargs and type(db_field) is models.DateTimeField:
-            from framework.contrib.admin.widgets import AdminDateTimeWidget
+            AdminDateTimeWidget = admin_widgets.AdminDateTimeWidget
 
             kwargs["widget"] = AdminDateTimeWidget
         return db_field.formfield(**kwargs)
 
     def _wrap_related(self, widget: Any, db_field: Any, request: Any) -> Any:
         """``widget`` inside a RelatedFieldWidgetWrapper with the links the user may use."""
-        from framework.contrib.admin.widgets import RelatedFieldWidgetWrapper
+        RelatedFieldWidgetWrapper = admin_widgets.RelatedFieldWidgetWrapper
 
         related_admin = self.admin_site._registry.get(db_field.remote_field.model)
         perms = {}
@@ -145,11 +156,11 @@ class BaseModelAdmin:
         db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in self.get_autocomplete_fields(request):
-                from framework.contrib.admin.widgets import AutocompleteSelect
+                AutocompleteSelect = admin_widgets.AutocompleteSelect
 
                 kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
             elif db_field.name in self.raw_id_fields:
-                from framework.contrib.admin.widgets import ForeignKeyRawIdWidget
+                ForeignKeyRawIdWidget = admin_widgets.ForeignKeyRawIdWidget
 
                 kwargs["widget"] = ForeignKeyRawIdWidget(
                     db_field.remote_field, self.admin_site, using=db
@@ -170,17 +181,17 @@ class BaseModelAdmin:
         db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in self.get_autocomplete_fields(request):
-                from framework.contrib.admin.widgets import AutocompleteSelectMultiple
+                AutocompleteSelectMultiple = admin_widgets.AutocompleteSelectMultiple
 
                 kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site)
             elif db_field.name in self.raw_id_fields:
-                from framework.contrib.admin.widgets import ManyToManyRawIdWidget
+                ManyToManyRawIdWidget = admin_widgets.ManyToManyRawIdWidget
 
                 kwargs["widget"] = ManyToManyRawIdWidget(
                     db_field.remote_field, self.admin_site, using=db
                 )
             elif db_field.name in (*self.filter_vertical, *self.filter_horizontal):
-                from framework.contrib.admin.widgets import FilteredSelectMultiple
+                FilteredSelectMultiple = admin_widgets.FilteredSelectMultiple
 
                 kwargs["widget"] = FilteredSelectMultiple(
                     db_field.verbose_name, db_field.name in self.filter_vertical
@@ -225,7 +236,7 @@ class BaseModelAdmin:
         field = self.get_site_field()
         if field is None or request.user.is_superuser:
             return queryset
-        from framework.contrib.sites.shortcuts import get_current_site
+        get_current_site = sites_shortcuts.get_current_site
 
         site = get_current_site(request)
         queryset = queryset.filter(**{field.name: site.pk})
@@ -313,7 +324,7 @@ class BaseModelAdmin:
         cache = request.__dict__.setdefault("_admin_object_perm_cache", {})
         key = (self.opts.label_lower, action)
         if key not in cache:
-            from framework.contrib.auth.shortcuts import get_objects_for_user
+            get_objects_for_user = auth_shortcuts.get_objects_for_user
 
             cache[key] = get_objects_for_user(
                 request.user, self._perm(action), klass=self.model, accept_global_perms=False
@@ -360,7 +371,7 @@ class ModelAdmin(
         user = request.user
         if user.has_perm(self._perm("view")) or user.has_perm(self._perm("change")):
             return queryset
-        from framework.contrib.auth.shortcuts import get_objects_for_user
+        get_objects_for_user = auth_shortcuts.get_objects_for_user
 
         return get_objects_for_user(
             user,
@@ -536,7 +547,7 @@ class ModelAdmin(
         initial = dict(request.GET.items())
         site_field = self.get_site_field()
         if site_field is not None and site_field.name not in initial:
-            from framework.contrib.sites.shortcuts import get_current_site
+            get_current_site = sites_shortcuts.get_current_site
 
             site_pk = get_current_site(request).pk
             initial[site_field.name] = [site_pk] if site_field.many_to_many else site_pk
@@ -596,7 +607,8 @@ class ModelAdmin(
 
     def log_addition(self, request: Any, obj: Any, message: Any) -> Any:
         """Record that ``obj`` was added."""
-        from framework.contrib.admin.models import ADDITION, LogEntry
+        ADDITION = admin_models.ADDITION
+        LogEntry = admin_models.LogEntry
 
         return LogEntry.objects.log_action(
             user_id=request.user.pk,
@@ -609,7 +621,8 @@ class ModelAdmin(
 
     def log_change(self, request: Any, obj: Any, message: Any) -> Any:
         """Record that ``obj`` was changed."""
-        from framework.contrib.admin.models import CHANGE, LogEntry
+        CHANGE = admin_models.CHANGE
+        LogEntry = admin_models.LogEntry
 
         return LogEntry.objects.log_action(
             user_id=request.user.pk,
@@ -622,7 +635,8 @@ class ModelAdmin(
 
     def log_deletions(self, request: Any, queryset: Any) -> Any:
         """Record that every object of ``queryset`` is being deleted (one INSERT)."""
-        from framework.contrib.admin.models import DELETION, LogEntry
+        DELETION = admin_models.DELETION
+        LogEntry = admin_models.LogEntry
 
         return LogEntry.objects.log_actions(
             user_id=request.user.pk, queryset=queryset, action_flag=DELETION
@@ -630,7 +644,8 @@ class ModelAdmin(
 
     def log_deletion(self, request: Any, obj: Any, object_repr: str) -> Any:
         """Record that ``obj`` is being deleted."""
-        from framework.contrib.admin.models import DELETION, LogEntry
+        DELETION = admin_models.DELETION
+        LogEntry = admin_models.LogEntry
 
         return LogEntry.objects.log_action(
             user_id=request.user.pk,
@@ -655,7 +670,7 @@ class ModelAdmin(
         fail_silently: bool = False,
     ) -> None:
         """Add a message for the user (framework.contrib.messages)."""
-        from framework.contrib import messages
+        messages = contrib_messages
 
         messages.add_message(
             request,
@@ -667,8 +682,6 @@ class ModelAdmin(
 
     def get_preserved_filters(self, request: Any) -> str:
         """``_changelist_filters=...`` carrying the changelist's query string, or ""."""
-        from urllib.parse import urlencode
-
         if not self.preserve_filters:
             return ""
         match = request.resolver_match

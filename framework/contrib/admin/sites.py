@@ -10,16 +10,27 @@ from functools import update_wrapper
 from typing import Any
 from weakref import WeakSet
 
+from framework.conf import settings
 from framework.contrib.admin import actions
 from framework.contrib.admin.exceptions import AlreadyRegistered, NotRegistered
 from framework.core.exceptions import ImproperlyConfigured, PermissionDenied
 from framework.db.models.base import ModelBase
 from framework.http import Http404, HttpResponseRedirect
 from framework.template.response import TemplateResponse
-from framework.urls import NoReverseMatch, include, path, re_path, reverse
+from framework.urls import NoReverseMatch, Resolver404, include, path, re_path, resolve, reverse
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import SimpleLazyObject
+from framework.utils.http import url_has_allowed_host_and_scheme
 from framework.utils.module_loading import import_string
 from framework.utils.text import capfirst
+from framework.views.decorators.cache import never_cache
+from framework.views.decorators.csrf import csrf_protect
+
+# Imported on first use (per-request code must not run import statements).
+admin_forms = lazy_module("framework.contrib.admin.forms")
+admin_models = lazy_module("framework.contrib.admin.models")
+contrib_auth = lazy_module("framework.contrib.auth")
+contrib_messages = lazy_module("framework.contrib.messages")
 
 all_sites: WeakSet = WeakSet()
 
@@ -138,8 +149,6 @@ class AdminSite:
 
     def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         """Wrap ``view``: login required (staff), never cached, CSRF-protected."""
-        from framework.views.decorators.cache import never_cache
-        from framework.views.decorators.csrf import csrf_protect
 
         def inner(request: Any, *args: Any, **kwargs: Any) -> Any:
             if not self.has_permission(request):
@@ -229,7 +238,7 @@ class AdminSite:
         # Messages show even where the project's TEMPLATES lack the messages context
         # processor (startproject's default).
         if hasattr(request, "_messages"):
-            from framework.contrib.messages import get_messages
+            get_messages = contrib_messages.get_messages
 
             context["messages"] = get_messages(request)
         return context
@@ -238,9 +247,6 @@ class AdminSite:
 
     def catch_all_view(self, request: Any, url: str) -> Any:
         """Unknown admin URLs: add the slash if that matches, else 404."""
-        from framework.conf import settings
-        from framework.urls import Resolver404, resolve
-
         if settings.APPEND_SLASH and not url.endswith("/"):
             urlconf = getattr(request, "urlconf", None)
             try:
@@ -260,7 +266,7 @@ class AdminSite:
 
     def password_change(self, request: Any, extra_context: dict | None = None) -> Any:
         """The password change page of the logged-in user."""
-        from framework.contrib.auth import update_session_auth_hash
+        update_session_auth_hash = contrib_auth.update_session_auth_hash
         from framework.contrib.auth.forms import PasswordChangeForm
 
         form = PasswordChangeForm(request.user, request.POST or None)
@@ -297,7 +303,7 @@ class AdminSite:
 
     def logout(self, request: Any, extra_context: dict | None = None) -> Any:
         """Log out (POST only, as Django 5) and show the logged-out page."""
-        from framework.contrib.auth import logout as auth_logout
+        auth_logout = contrib_auth.logout
         from framework.http import HttpResponseNotAllowed
 
         if request.method != "POST":
@@ -314,11 +320,8 @@ class AdminSite:
 
     def login(self, request: Any, extra_context: dict | None = None) -> Any:
         """The login page (staff members only); an already logged-in staff user goes to the index."""
-        from framework.contrib.admin.forms import AdminAuthenticationForm
-        from framework.contrib.auth import login as auth_login
-        from framework.utils.http import url_has_allowed_host_and_scheme
-        from framework.views.decorators.cache import never_cache
-        from framework.views.decorators.csrf import csrf_protect
+        AdminAuthenticationForm = admin_forms.AdminAuthenticationForm
+        auth_login = contrib_auth.login
 
         @never_cache
         @csrf_protect
@@ -426,7 +429,7 @@ class AdminSite:
 
     def index(self, request: Any, extra_context: dict | None = None) -> Any:
         """The apps and models the user may see, and their recent actions."""
-        from framework.contrib.admin.models import LogEntry
+        LogEntry = admin_models.LogEntry
 
         context = {
             **self.each_context(request),

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from framework import forms
 from framework.core.exceptions import ValidationError
+from framework.urls import NoReverseMatch, reverse
 from framework.utils.html import format_html
 from framework.utils.safestring import mark_safe
 
@@ -23,8 +24,6 @@ RELATED_JS = "admin/js/related-widget-wrapper.js"
 
 
 def _admin_url(admin_site: Any, model: Any, view: str, *args: Any) -> str | None:
-    from framework.urls import NoReverseMatch, reverse
-
     opts = model._meta
     try:
         return reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=args)

@@ -11,13 +11,18 @@ import inspect
 import re
 from typing import Any
 
+from framework.apps import apps
 from framework.conf import settings
 from framework.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from framework.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from framework.core.signals import setting_changed
 from framework.middleware.csrf import rotate_token
 from framework.utils.crypto import constant_time_compare
+from framework.utils.deferred import lazy_module
 from framework.utils.module_loading import import_string
+
+# Imported on first use (per-request code must not run import statements).
+auth_models = lazy_module("framework.contrib.auth.models")
 
 SESSION_KEY = "_auth_user_id"
 BACKEND_SESSION_KEY = "_auth_user_backend"
@@ -149,15 +154,13 @@ def logout(request: Any) -> None:
     user_logged_out.send(sender=user.__class__ if user else None, request=request, user=user)
     request.session.flush()
     if hasattr(request, "user"):
-        from framework.contrib.auth.models import AnonymousUser
+        AnonymousUser = auth_models.AnonymousUser
 
         request.user = AnonymousUser()
 
 
 def get_user_model() -> type:
     """The active user model (AUTH_USER_MODEL)."""
-    from framework.apps import apps
-
     try:
         return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
     except ValueError:
@@ -178,7 +181,7 @@ def get_user(request: Any) -> Any:
     A session whose stored auth hash no longer matches the user's (the password
     changed) is flushed: other sessions end when the password changes.
     """
-    from framework.contrib.auth.models import AnonymousUser
+    AnonymousUser = auth_models.AnonymousUser
 
     user = None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured, ValidationError
 from framework.db import models
 from framework.http.request import split_domain_port
@@ -49,8 +50,6 @@ class SiteManager(models.Manager):
 
         Raises ImproperlyConfigured without either, Site.DoesNotExist if none matches.
         """
-        from framework.conf import settings
-
         if getattr(settings, "SITE_ID", None):
             return self._get_site_by_id(settings.SITE_ID)
         if request:

@@ -127,10 +127,9 @@ class WSGIHandler(base.BaseHandler):
         response._handler_class = type(self)
         status = f"{response.status_code} {response.reason_phrase}"
         headers = list(response.headers._store.values())
-        if response.cookies:
-            headers += [
-                ("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()
-            ]
+        cookies = response.__dict__.get("cookies")  # made only if a cookie was set
+        if cookies:
+            headers += [("Set-Cookie", cookie.OutputString()) for cookie in cookies.values()]
         start_response(status, headers)
         file_wrapper = environ.get("wsgi.file_wrapper")
         # Only a streaming response (FileResponse) can have a file to hand to the server.

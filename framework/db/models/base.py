@@ -17,6 +17,10 @@ from framework.db.models.manager import plain_manager
 from framework.db.models.options import Options
 from framework.db.models.validation import ModelValidationMixin
 from framework.db.utils import DatabaseError
+from framework.utils.deferred import lazy_module
+
+# deletion imports this module: Collector is looked up on the first delete().
+_deletion = lazy_module("framework.db.models.deletion")
 
 
 class Deferred:
@@ -856,9 +860,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
 
     def delete(self, using: str | None = None, keep_parents: bool = False):
         """Delete this row and what cascades from it; return (count, {label: count})."""
-        from framework.db import router
-        from framework.db.models.deletion import Collector
-
+        Collector = _deletion.Collector  # noqa: N806
         if self.pk is None:
             raise ValueError(
                 f"{self._meta.object_name} object can't be deleted because its "

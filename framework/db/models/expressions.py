@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime
 import decimal
+import functools
 import uuid
 
 from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
@@ -17,6 +18,7 @@ from framework.db.models.query_utils import Q
 from framework.utils.functional import cached_property
 
 
+@functools.cache
 def _fields():
     from framework.db.models import fields
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import itertools
 from typing import Any
 
@@ -17,6 +19,12 @@ from framework.db.models.fields import (
 )
 from framework.db.models.query_utils import RegisterLookupMixin
 from framework.utils.functional import cached_property
+
+
+@functools.cache
+def _sql_query():
+    """The sql.query module, imported on first use (it imports this one)."""
+    return importlib.import_module("framework.db.models.sql.query")
 
 
 class Lookup(Expression):
@@ -35,9 +43,7 @@ class Lookup(Expression):
         else:
             bilateral_transforms = []
         if bilateral_transforms:
-            from framework.db.models.sql.query import Query
-
-            if isinstance(rhs, Query):
+            if isinstance(rhs, _sql_query().Query):
                 raise NotImplementedError(
                     "Bilateral transformations on nested querysets are not implemented."
                 )
@@ -298,9 +304,7 @@ class Exact(FieldGetDbPrepValueMixin, BuiltinLookup):
     lookup_name = "exact"
 
     def get_prep_lookup(self):
-        from framework.db.models.sql.query import Query
-
-        if isinstance(self.rhs, Query):
+        if isinstance(self.rhs, _sql_query().Query):
             if self.rhs.has_limit_one():
                 if not self.rhs.has_select_fields:
                     self.rhs.clear_select_clause()
@@ -428,9 +432,7 @@ class In(FieldGetDbPrepValueIterableMixin, BuiltinLookup):
     lookup_name = "in"
 
     def get_prep_lookup(self):
-        from framework.db.models.sql.query import Query
-
-        if isinstance(self.rhs, Query):
+        if isinstance(self.rhs, _sql_query().Query):
             self.rhs.clear_ordering(clear_default=True)
             if not self.rhs.has_select_fields:
                 self.rhs.clear_select_clause()

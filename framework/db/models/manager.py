@@ -104,8 +104,6 @@ class BaseManager:
 
     @property
     def db(self) -> str:
-        from framework.db import router
-
         return self._db or router.db_for_read(self.model, **self._hints)
 
     def get_queryset(self):

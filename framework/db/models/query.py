@@ -23,6 +23,11 @@ from framework.db.models.query_utils import FilteredRelation, Q
 from framework.db.models.query_writes import QuerySetWriteMixin
 from framework.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from framework.db.utils import NotSupportedError
+from framework.utils.deferred import lazy_module
+
+# Imported on first use (they import this module): dates() and datetimes() need them.
+_functions = lazy_module("framework.db.models.functions")
+_fields = lazy_module("framework.db.models.fields")
 
 # How many results __repr__ shows.
 REPR_OUTPUT_SIZE = 20
@@ -520,17 +525,13 @@ class QuerySet(QuerySetWriteMixin):
 
     def dates(self, field_name, kind, order="ASC"):
         """Distinct dates truncated to ``kind`` ('year', 'month', 'week', 'day')."""
-        from framework.db.models.functions import Trunc
-
         if kind not in ("year", "month", "week", "day"):
             raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
-        from framework.db.models.fields import DateField
-
         return (
             self.annotate(
-                datefield=Trunc(field_name, kind, output_field=DateField()),
+                datefield=_functions.Trunc(field_name, kind, output_field=_fields.DateField()),
                 plain_field=F(field_name),
             )
             .values_list("datefield", flat=True)
@@ -541,9 +542,6 @@ class QuerySet(QuerySetWriteMixin):
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """Distinct datetimes truncated to ``kind``."""
-        from framework.db.models.fields import DateTimeField
-        from framework.db.models.functions import Trunc
-
         if kind not in ("year", "month", "week", "day", "hour", "minute", "second"):
             raise ValueError(
                 "'kind' must be one of 'year', 'month', 'week', 'day', 'hour', "
@@ -553,7 +551,9 @@ class QuerySet(QuerySetWriteMixin):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
         return (
             self.annotate(
-                datetimefield=Trunc(field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo),
+                datetimefield=_functions.Trunc(
+                    field_name, kind, output_field=_fields.DateTimeField(), tzinfo=tzinfo
+                ),
                 plain_field=F(field_name),
             )
             .values_list("datetimefield", flat=True)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import functools
+import importlib
 from collections import namedtuple
 from typing import Any
 
 from framework.core.exceptions import FieldError
 from framework.db.models.constants import LOOKUP_SEP
+
+
+@functools.cache
+def _lookups():
+    """The lookups module, imported on first use (it imports this one)."""
+    return importlib.import_module("framework.db.models.lookups")
+
 
 _query_shapes_module = None
 
@@ -265,26 +273,22 @@ class RegisterLookupMixin:
         return self.get_instance_lookups()
 
     def get_lookup(self, lookup_name: str):
-        from framework.db.models.lookups import Lookup
-
         found = self.get_instance_lookups().get(lookup_name)
         if found is None and hasattr(self, "output_field"):
             output = self.output_field
             if output is not self:
                 return output.get_lookup(lookup_name)
-        if found is not None and not issubclass(found, Lookup):
+        if found is not None and not issubclass(found, _lookups().Lookup):
             return None
         return found
 
     def get_transform(self, lookup_name: str):
-        from framework.db.models.lookups import Transform
-
         found = self.get_instance_lookups().get(lookup_name)
         if found is None and hasattr(self, "output_field"):
             output = self.output_field
             if output is not self:
                 return output.get_transform(lookup_name)
-        if found is not None and not issubclass(found, Transform):
+        if found is not None and not issubclass(found, _lookups().Transform):
             return None
         return found
 

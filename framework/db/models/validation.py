@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from framework.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from framework.db import router
 
 
 class ModelValidationMixin:
@@ -156,8 +157,6 @@ class ModelValidationMixin:
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Run Meta.constraints' validate(); ValidationError lists the failures."""
-        from framework.db import router
-
         constraints = [(self.__class__, self._meta.constraints)]
         for parent_class in self._meta.get_parent_list():
             constraints.append((parent_class, parent_class._meta.constraints))

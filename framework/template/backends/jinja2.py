@@ -27,6 +27,7 @@ unless ``"force_autoescape_off": True`` is also given, and an autoescape callabl
 from __future__ import annotations
 
 import os
+from collections import ChainMap
 from collections.abc import Callable
 from typing import Any
 
@@ -137,11 +138,24 @@ class Jinja2(BaseEngine):
     def get_template(self, template_name: str) -> Template:
         """Load and compile ``template_name`` (compiled once, then served from the cache)."""
         try:
-            return Template(self.env.get_template(template_name), self)
+            compiled = self.env.get_template(template_name)
         except jinja2.TemplateNotFound as exc:
             raise self.not_found(exc) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise self.syntax_error(exc) from exc
+        # One wrapper per compiled template (Jinja2 hands out a new object when auto_reload
+        # sees a changed source), instead of a Template and an Origin per render.
+        wrapper = compiled.__dict__.get("_framework_template")
+        if wrapper is None or wrapper.backend is not self:
+            if isinstance(compiled.globals, ChainMap):
+                # Jinja2 copies a template's globals into every render's context; from its
+                # ChainMap over the environment's globals that is a Python-level walk of each
+                # name per render, from a dict a C-level copy. The environment's globals are
+                # therefore read when a template is first loaded (set them up front, in
+                # OPTIONS['environment'], as usual).
+                compiled.globals = dict(compiled.globals)
+            wrapper = compiled._framework_template = Template(compiled, self)
+        return wrapper
 
     def not_found(self, exc: jinja2.TemplateNotFound) -> TemplateDoesNotExist:
         """Translate Jinja2's TemplateNotFound, listing every place searched."""

@@ -113,13 +113,19 @@ class View:
         return [m.upper() for m in self.http_method_names if hasattr(self, m)]
 
 
+_template_response_class: type | None = None
+
+
 class _TemplateResponseClass:
     """Resolve ``TemplateResponse`` on first use: the template layer imports views too."""
 
     def __get__(self, instance: Any, owner: type) -> type:
-        from framework.template.response import TemplateResponse
+        global _template_response_class
+        if _template_response_class is None:
+            from framework.template.response import TemplateResponse
 
-        return TemplateResponse
+            _template_response_class = TemplateResponse
+        return _template_response_class
 
 
 class ContextMixin:

@@ -15,6 +15,11 @@ from framework.template.response import TemplateResponse
 from framework.utils.deferred import lazy_module
 from framework.utils.html import format_html
 
+# Imported on first use (per-request code must not run import statements).
+admin_models = lazy_module("framework.contrib.admin.models")
+admin_options = lazy_module("framework.contrib.admin.options")
+paginator_module = lazy_module("framework.core.paginator")
+
 # Forms and the admin's form wrappers load with the first change form, not at start-up.
 helpers = lazy_module("framework.contrib.admin.helpers")
 deletion = lazy_module("framework.contrib.admin.deletion")
@@ -505,8 +510,8 @@ class ChangeFormViews:
     # -- history and restore --------------------------------------------------------------
 
     def _history_entries(self, obj: Any) -> Any:
-        from framework.contrib.admin.models import LogEntry
-        from framework.contrib.admin.options import get_content_type_for_model
+        LogEntry = admin_models.LogEntry
+        get_content_type_for_model = admin_options.get_content_type_for_model
 
         return (
             LogEntry.objects.filter(
@@ -521,7 +526,7 @@ class ChangeFormViews:
         obj = self._get_obj_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        from framework.core.paginator import Paginator
+        Paginator = paginator_module.Paginator
 
         paginator = Paginator(self._history_entries(obj), 100)
         try:

@@ -20,6 +20,7 @@ from framework.contrib.admin.filters import (
     IncorrectLookupParameters,
     ListFilter,
 )
+from framework.contrib.admin.search import supports_full_text
 from framework.contrib.admin.utils import (
     display_for_field,
     display_for_value,
@@ -28,7 +29,7 @@ from framework.contrib.admin.utils import (
     lookup_field,
     lookup_spawns_duplicates,
 )
-from framework.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from framework.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from framework.core.paginator import InvalidPage
 from framework.db import connections, models
 
@@ -281,8 +282,6 @@ class ChangeList:
             raise
         except (ValueError, TypeError, FieldDoesNotExist) as exc:
             raise IncorrectLookupParameters(exc) from exc
-        from framework.core.exceptions import ValidationError
-
         try:
             qs, search_may_have_duplicates = self.model_admin.get_search_results(
                 request, qs, self.query
@@ -621,8 +620,6 @@ def search_queryset(queryset: Any, search_fields: Any, search_term: str, opts: A
     """Apply the search box to ``queryset``: (queryset, may have duplicates)."""
     if not (search_fields and search_term):
         return queryset, False
-    from framework.contrib.admin.search import supports_full_text
-
     full_text = supports_full_text(queryset)
     lookups = []
     for name in search_fields:

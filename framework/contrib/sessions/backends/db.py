@@ -8,7 +8,11 @@ from typing import Any
 from framework.contrib.sessions.backends.base import CreateError, SessionBase, UpdateError, now
 from framework.core.exceptions import SuspiciousOperation
 from framework.db import DatabaseError, IntegrityError, router, transaction
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import cached_property
+
+# Imported on first use (per-request code must not run import statements).
+session_models = lazy_module("framework.contrib.sessions.models")
 
 logger = logging.getLogger("framework.security.SuspiciousSession")
 
@@ -19,7 +23,7 @@ class SessionStore(SessionBase):
     @classmethod
     def get_model_class(cls) -> type:
         """The session model (override for a custom AbstractBaseSession subclass)."""
-        from framework.contrib.sessions.models import Session
+        Session = session_models.Session
 
         return Session
 

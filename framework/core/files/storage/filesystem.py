@@ -13,6 +13,7 @@ from framework.core.files.base import File
 from framework.core.files.storage.base import Storage
 from framework.core.files.utils import safe_join
 from framework.core.signals import setting_changed
+from framework.urls import get_script_prefix
 from framework.utils.encoding import filepath_to_uri
 from framework.utils.functional import cached_property
 
@@ -265,8 +266,6 @@ def _script_prefixed(base: str) -> str:
     # A relative MEDIA_URL/STATIC_URL ("media/") is relative to where the site is mounted.
     if base.startswith("/") or "://" in base:
         return base
-    from framework.urls import get_script_prefix
-
     return get_script_prefix() + base
 
 

@@ -85,8 +85,6 @@ class BaseDatabaseWrapper:
     @property
     def timezone_name(self) -> str:
         """The time zone the database stores naive datetimes in (UTC when USE_TZ)."""
-        from framework.conf import settings
-
         if not settings.USE_TZ:
             return settings.TIME_ZONE
         return self.settings_dict["TIME_ZONE"] or "UTC"

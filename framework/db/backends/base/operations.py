@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import json
 from typing import Any
 
+from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured
+
+# Time zone name -> tzinfo; zoneinfo is imported only for a zone other than UTC.
+_TZINFOS: dict[str, datetime.tzinfo] = {"UTC": datetime.UTC}
 
 # Identifier -> quoted identifier, shared by backends using ANSI double quotes.
 _QUOTED: dict[str, str] = {}
+
+
+@functools.cache
+def _on_conflict() -> type:
+    """The OnConflict enum, imported on first use (it lives in framework.db.models)."""
+    from framework.db.models.constants import OnConflict
+
+    return OnConflict
 
 
 class BaseDatabaseOperations:
@@ -299,8 +312,6 @@ class BaseDatabaseOperations:
         else:
             first = datetime.datetime(value, 1, 1)
             second = datetime.datetime(value, 12, 31, 23, 59, 59, 999999)
-        from framework.conf import settings
-
         if settings.USE_TZ:
             tz = self._connection_tz()
             first = first.replace(tzinfo=tz)
@@ -308,10 +319,13 @@ class BaseDatabaseOperations:
         return [self.adapt_datetimefield_value(first), self.adapt_datetimefield_value(second)]
 
     def _connection_tz(self):
-        import zoneinfo
-
         name = self.connection.timezone_name
-        return datetime.UTC if name == "UTC" else zoneinfo.ZoneInfo(name)
+        tz = _TZINFOS.get(name)
+        if tz is None:
+            import zoneinfo
+
+            tz = _TZINFOS[name] = zoneinfo.ZoneInfo(name)
+        return tz
 
     # -- DB -> Python --
 
@@ -335,8 +349,7 @@ class BaseDatabaseOperations:
         return "INSERT INTO"
 
     def on_conflict_suffix_sql(self, fields, on_conflict, update_fields, unique_fields) -> str:
-        from framework.db.models.constants import OnConflict
-
+        OnConflict = _on_conflict()  # noqa: N806 - the enum, under its own name
         if on_conflict == OnConflict.IGNORE:
             return "ON CONFLICT DO NOTHING"
         if on_conflict == OnConflict.UPDATE:

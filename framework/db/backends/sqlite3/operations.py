@@ -7,6 +7,7 @@ import decimal
 import uuid
 from typing import Any
 
+from framework.conf import settings
 from framework.db.backends.base.operations import BaseDatabaseOperations
 
 
@@ -99,8 +100,6 @@ class DatabaseOperations(BaseDatabaseOperations):
         if hasattr(value, "resolve_expression"):
             return value
         if value.tzinfo is not None:
-            from framework.conf import settings
-
             if not settings.USE_TZ:
                 raise ValueError(
                     "SQLite backend does not support timezone-aware datetimes when USE_TZ is False."
@@ -153,8 +152,6 @@ class DatabaseOperations(BaseDatabaseOperations):
             return None
         if not isinstance(value, datetime.datetime):
             value = datetime.datetime.fromisoformat(str(value))
-        from framework.conf import settings
-
         if settings.USE_TZ and value.tzinfo is None:
             value = value.replace(tzinfo=self._connection_tz())
         return value

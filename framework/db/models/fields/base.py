@@ -8,8 +8,12 @@ from typing import Any
 from framework.core import validators as core_validators
 from framework.core.exceptions import ValidationError
 from framework.db.models.query_utils import DeferredAttribute, RegisterLookupMixin
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import Promise, cached_property
 from framework.utils.text import capfirst
+
+# Only form views build form fields: the forms package is imported on first use.
+forms = lazy_module("framework.forms")
 
 
 class NOT_PROVIDED:  # noqa: N801 - a sentinel class, named as Django's
@@ -476,8 +480,6 @@ class Field(RegisterLookupMixin):
 
     def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         """Return a form field for this model field (framework.forms)."""
-        from framework import forms
-
         defaults: dict[str, Any] = {
             "required": not self.blank,
             "label": capfirst(str(self.verbose_name)) if self.verbose_name else None,

@@ -8,7 +8,11 @@ from typing import Any
 from framework.core import validators
 from framework.core.exceptions import ValidationError
 from framework.db.models.fields.base import Field
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import cached_property
+
+# Only form views build form fields: the forms package is imported on first use.
+forms = lazy_module("framework.forms")
 
 
 class IntegerField(Field):
@@ -76,8 +80,6 @@ class IntegerField(Field):
             ) from None
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
 
 
@@ -226,8 +228,6 @@ class FloatField(Field):
             ) from None
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.FloatField, **kwargs})
 
 
@@ -292,8 +292,6 @@ class DecimalField(Field):
         return self.to_python(value)
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(
             **{
                 "max_digits": self.max_digits,
@@ -339,8 +337,6 @@ class BooleanField(Field):
         return self.to_python(value)
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         if self.choices is not None:
             include_blank = not (self.has_default() or "initial" in kwargs)
             defaults = {"choices": self.get_choices(include_blank=include_blank)}

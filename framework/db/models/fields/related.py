@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib
 from typing import Any
 
 from framework.core.exceptions import FieldDoesNotExist, ValidationError
+from framework.db import router
 from framework.db.models.fields.base import Field
 from framework.db.models.fields.mixins import FieldCacheMixin
 from framework.db.models.fields.related_descriptors import (
@@ -22,7 +24,18 @@ from framework.db.models.fields.reverse_related import (
     OneToOneRel,
 )
 from framework.db.models.query_utils import PathInfo
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import cached_property
+
+
+@functools.cache
+def _expressions():
+    """The expressions module, imported on first use (import cycle)."""
+    return importlib.import_module("framework.db.models.expressions")
+
+
+# Only form views build form fields: the forms package is imported on first use.
+forms = lazy_module("framework.forms")
 
 RECURSIVE_RELATIONSHIP_CONSTANT = "self"
 
@@ -407,8 +420,6 @@ class ForeignKey(RelatedField):
         super().validate(value, model_instance)
         if value is None:
             return
-        from framework.db import router
-
         using = router.db_for_read(self.remote_field.model, instance=model_instance)
         qs = self.remote_field.model._base_manager.using(using).filter(
             **{self.remote_field.field_name: value}
@@ -446,16 +457,12 @@ class ForeignKey(RelatedField):
                 output_field = output_field.target_field
                 if output_field is self:
                     raise ValueError("Cannot resolve output_field.")
-        from framework.db.models.expressions import Col
-
-        return Col(alias, self, output_field)
+        return _expressions().Col(alias, self, output_field)
 
     def value_to_string(self, obj):
         return str(self.value_from_object(obj))
 
     def formfield(self, *, using=None, **kwargs):
-        from framework import forms
-
         if isinstance(self.remote_field.model, str):
             raise ValueError(
                 f"Cannot create form field for {self.name!r} yet, because its related model "
@@ -755,8 +762,6 @@ class ManyToManyField(RelatedField):
         getattr(instance, self.attname).set(data)
 
     def formfield(self, *, using=None, **kwargs):
-        from framework import forms
-
         defaults = {
             "form_class": forms.ModelMultipleChoiceField,
             "queryset": self.remote_field.model._default_manager.using(using),

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from framework.conf import settings
 from framework.core.exceptions import ValidationError
 from framework.db.models.fields.base import Field
+from framework.utils.deferred import lazy_module
+
+# Only form views build form fields: the forms package is imported on first use.
+forms = lazy_module("framework.forms")
 
 
 def _now() -> datetime.datetime:
-    from framework.conf import settings
-
     if settings.USE_TZ:
         return datetime.datetime.now(datetime.UTC)
     return datetime.datetime.now()
@@ -77,8 +80,6 @@ class DateField(DateTimeCheckMixin, Field):
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
-            from framework.conf import settings
-
             if settings.USE_TZ and value.tzinfo is not None:
                 value = value.astimezone(_default_tz())
             return value.date()
@@ -140,8 +141,6 @@ class DateField(DateTimeCheckMixin, Field):
         return "" if val is None else val.isoformat()
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.DateField, **kwargs})
 
 
@@ -151,8 +150,6 @@ def _raise_invalid():
 
 def _default_tz():
     import zoneinfo
-
-    from framework.conf import settings
 
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -181,8 +178,6 @@ class DateTimeField(DateField):
             return value
         if isinstance(value, datetime.date):
             value = datetime.datetime(value.year, value.month, value.day)
-            from framework.conf import settings
-
             if settings.USE_TZ:
                 value = value.replace(tzinfo=_default_tz())
             return value
@@ -207,8 +202,6 @@ class DateTimeField(DateField):
             return value
         value = self.to_python(value)
         if value is not None:
-            from framework.conf import settings
-
             if settings.USE_TZ and value.tzinfo is None:
                 import warnings
 
@@ -231,8 +224,6 @@ class DateTimeField(DateField):
         return "" if val is None else val.isoformat()
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return Field.formfield(self, **{"form_class": forms.DateTimeField, **kwargs})
 
 
@@ -286,8 +277,6 @@ class TimeField(DateTimeCheckMixin, Field):
         return "" if val is None else val.isoformat()
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.TimeField, **kwargs})
 
 
@@ -332,6 +321,4 @@ class DurationField(Field):
         return "" if val is None else str(val)
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.DurationField, **kwargs})

@@ -7,7 +7,11 @@ from typing import Any
 from framework.core import validators
 from framework.core.exceptions import ValidationError
 from framework.db.models.fields.base import Field
+from framework.utils.deferred import lazy_module
 from framework.utils.functional import cached_property
+
+# Only form views build form fields: the forms package is imported on first use.
+forms = lazy_module("framework.forms")
 
 
 class CharField(Field):
@@ -51,8 +55,6 @@ class CharField(Field):
         return self.to_python(value) if not hasattr(value, "resolve_expression") else value
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         defaults: dict[str, Any] = {"max_length": self.max_length}
         if self.null:
             defaults["empty_value"] = None
@@ -98,8 +100,6 @@ class TextField(Field):
         return self.to_python(value) if not hasattr(value, "resolve_expression") else value
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         defaults = {"max_length": self.max_length, "widget": forms.Textarea}
         return super().formfield(**{**defaults, **kwargs})
 
@@ -133,8 +133,6 @@ class SlugField(CharField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(
             **{"form_class": forms.SlugField, "allow_unicode": self.allow_unicode, **kwargs}
         )
@@ -151,8 +149,6 @@ class EmailField(CharField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.EmailField, **kwargs})
 
 
@@ -167,8 +163,6 @@ class URLField(CharField):
         super().__init__(verbose_name, name, **kwargs)
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(**{"form_class": forms.URLField, **kwargs})
 
 
@@ -243,8 +237,6 @@ class GenericIPAddressField(Field):
         return text.split("/")[0] if text.endswith(("/32", "/128")) else text
 
     def formfield(self, **kwargs):
-        from framework import forms
-
         return super().formfield(
             **{"protocol": self.protocol, "form_class": forms.GenericIPAddressField, **kwargs}
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from framework.conf import settings
 from framework.core.exceptions import FieldError
 from framework.db.models.expressions import Func
 from framework.db.models.fields import (
@@ -25,8 +27,6 @@ from framework.db.models.lookups import (
 
 
 def _current_tzname() -> str | None:
-    from framework.conf import settings
-
     if not settings.USE_TZ:
         return None
     return settings.TIME_ZONE
@@ -234,24 +234,16 @@ class TruncBase(TimezoneMixin, Transform):
 
     def convert_value(self, value, expression, connection):
         if isinstance(self.output_field, DateTimeField) and value is not None:
-            import datetime
-
             if isinstance(value, str):
                 value = datetime.datetime.fromisoformat(value)
-            from framework.conf import settings
-
             if settings.USE_TZ and value.tzinfo is None:
                 value = value.replace(tzinfo=datetime.UTC)
         elif isinstance(self.output_field, DateField) and value is not None:
-            import datetime
-
             if isinstance(value, datetime.datetime):
                 value = value.date()
             elif isinstance(value, str):
                 value = datetime.date.fromisoformat(value[:10])
         elif isinstance(self.output_field, TimeField) and value is not None:
-            import datetime
-
             if isinstance(value, datetime.datetime):
                 value = value.time()
             elif isinstance(value, str):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
+
 from framework.core.exceptions import FieldError
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import Col, Exists, F, OuterRef, Ref
@@ -10,6 +13,12 @@ from framework.db.models.query_utils import Q
 from framework.db.models.sql.datastructures import INNER, LOUTER, Join, MultiJoin
 from framework.db.models.sql.joins import JoinPromoter
 from framework.db.models.sql.where import AND, NothingNode, WhereNode
+
+
+@functools.cache
+def _models_base():
+    """The models.base module, imported on first use (it imports this one)."""
+    return importlib.import_module("framework.db.models.base")
 
 
 class FilterMixin:
@@ -95,11 +104,9 @@ class FilterMixin:
         """Refuse instances of the wrong model: ``Cannot query "x": Must be "Y" instance.``"""
         if not field.is_relation:
             return
-        from framework.db.models.base import Model
-
         values = value if isinstance(value, (list, tuple, set)) else [value]
         for v in values:
-            if isinstance(v, Model):
+            if isinstance(v, _models_base().Model):
                 if not _check_rel_lookup_compatibility(v._meta.model, opts, field):
                     raise ValueError(f'Cannot query "{v}": Must be "{opts.object_name}" instance.')
 
@@ -332,15 +339,13 @@ def _similar(a: str, b: str) -> bool:
 
 def _normalize_related_value(value, final_field):
     """Model instances in a relation filter become the value of the joined column."""
-    from framework.db.models.base import Model
-
     if getattr(final_field, "auto_created", False) or not hasattr(final_field, "target_field"):
         attname = None
     else:
         attname = final_field.target_field.attname
 
     def norm(v):
-        if isinstance(v, Model):
+        if isinstance(v, _models_base().Model):
             return v.pk if attname is None else getattr(v, attname)
         return v
 

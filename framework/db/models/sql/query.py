@@ -6,11 +6,14 @@ It never holds SQL text; ``get_compiler()`` hands it to the backend's compiler.
 from __future__ import annotations
 
 import copy
+import functools
+import importlib
 import re
 from itertools import chain, count
 from typing import Any
 
 from framework.core.exceptions import FieldError
+from framework.db import DEFAULT_DB_ALIAS, connections
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import (
     BaseExpression,
@@ -28,6 +31,19 @@ from framework.db.models.sql.datastructures import (
 from framework.db.models.sql.filters import FilterMixin
 from framework.db.models.sql.joins import JoinPromoter, JoinsMixin, get_field_names_from_opts
 from framework.db.models.sql.where import AND, OR, WhereNode
+
+
+@functools.cache
+def _subqueries():
+    """The subqueries module, imported on first use (it imports this one)."""
+    return importlib.import_module("framework.db.models.sql.subqueries")
+
+
+@functools.cache
+def _aggregates():
+    """The aggregates module, imported on first use (import cycle)."""
+    return importlib.import_module("framework.db.models.aggregates")
+
 
 # Aliases come from the user (annotate(**kwargs), values(**expressions)): refuse the
 # characters that could end an identifier or start a comment (and NUL, which drivers
@@ -59,8 +75,6 @@ class RawQuery:
     def get_columns(self):
         if self.cursor is None:
             self._execute_query()
-        from framework.db import connections
-
         converter = connections[self.using].introspection.identifier_converter
         return [converter(c[0]) for c in self.cursor.description]
 
@@ -69,8 +83,6 @@ class RawQuery:
         return iter(self.cursor)
 
     def _execute_query(self):
-        from framework.db import connections
-
         connection = connections[self.using]
         self.cursor = connection.cursor()
         self.cursor.execute(self.sql, self.params or None)
@@ -160,8 +172,6 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
         return sql % tuple(repr(p) for p in params)
 
     def sql_with_params(self):
-        from framework.db import DEFAULT_DB_ALIAS
-
         return self.get_compiler(DEFAULT_DB_ALIAS).as_sql()
 
     def __deepcopy__(self, memo):
@@ -174,8 +184,6 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
         if using is None and connection is None:
             raise ValueError("Need either using or connection")
         if using:
-            from framework.db import connections
-
             connection = connections[using]
         return connection.ops.compiler(self.compiler)(self, connection, using, elide_empty)
 
@@ -627,8 +635,6 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
         """Run aggregate(): a dict alias -> value (a subquery when grouping or slicing)."""
         if not aggregate_exprs:
             return {}
-        from framework.db.models.sql.subqueries import AggregateQuery
-
         needs_subquery = (
             self.group_by is not None
             or self.is_sliced
@@ -639,7 +645,7 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
         inner = self.clone()
         inner.subquery = True
         if needs_subquery:
-            outer = AggregateQuery(self.model, inner)
+            outer = _subqueries().AggregateQuery(self.model, inner)
             inner.clear_ordering(force=False)
             if not inner.is_sliced and not inner.distinct:
                 inner.clear_ordering(force=True)
@@ -696,10 +702,8 @@ class Query(JoinsMixin, FilterMixin, BaseExpression):
 
     def get_count(self, using):
         """SELECT COUNT(*) for this query."""
-        from framework.db.models.aggregates import Count
-
         # get_aggregation() works on its own clone; this query is left unchanged.
-        return self.get_aggregation(using, {"__count": Count("*")})["__count"] or 0
+        return self.get_aggregation(using, {"__count": _aggregates().Count("*")})["__count"] or 0
 
     def exists(self, limit=True):
         q = self.clone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import uuid
 from itertools import chain
 from operator import attrgetter
@@ -356,17 +357,24 @@ _SAFE_TYPES = frozenset(
 )
 
 
+@functools.cache
+def _field_classes() -> tuple:
+    """The field classes _passthrough_types() knows, imported on first use (import cycle)."""
+    from framework.db.models.fields.base import Field
+    from framework.db.models.fields.numeric import IntegerField
+    from framework.db.models.fields.related import ForeignKey
+    from framework.db.models.fields.text import CharField, TextField
+
+    return Field, IntegerField, ForeignKey, CharField, TextField
+
+
 def _passthrough_types(field, connection) -> frozenset | None:
     """Value types that pre_save() + get_db_prep_save() of ``field`` return unchanged.
 
     Only fields whose methods are the known base implementations qualify (checked on the
     class, so subclasses that override any of them take the general path).
     """
-    from framework.db.models.fields.base import Field
-    from framework.db.models.fields.numeric import IntegerField
-    from framework.db.models.fields.related import ForeignKey
-    from framework.db.models.fields.text import CharField, TextField
-
+    Field, IntegerField, ForeignKey, CharField, TextField = _field_classes()
     cls = type(field)
     if cls.pre_save is not Field.pre_save:
         return None
