@@ -262,6 +262,10 @@ APACHE_THREADS = 10
 # Unprivileged user and group for httpd children and daemons when started as root.
 APACHE_USER = "www-data"
 APACHE_GROUP = "www-data"
+# glibc malloc arenas of a mod_wsgi process (None: glibc's default of 8 per core). Each
+# daemon thread otherwise gets an arena of its own that keeps the memory it once held:
+# 10 threads measured 20+ MiB more RSS after load. The MALLOC_ARENA_MAX variable wins.
+APACHE_MALLOC_ARENAS = 2
 # mod_wsgi daemon timeouts (seconds) and recycling.
 APACHE_REQUEST_TIMEOUT = 60
 APACHE_INACTIVITY_TIMEOUT = 0
