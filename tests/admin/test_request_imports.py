@@ -22,7 +22,6 @@ IMPORT_NAME = dis.opmap["IMPORT_NAME"]
 FRAMEWORK_DIR = os.path.dirname(framework.__file__) + os.sep
 
 
-
 @contextmanager
 def import_statements():
     """Record ``(file, line, module)`` of each import statement of the framework's code
