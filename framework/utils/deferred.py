@@ -1,20 +1,25 @@
 """Work deferred to first use: regular expressions, modules and class attributes.
 
 A daemon process that serves ``/plaintext`` should not pay at start-up for the URL
-validator's regular expressions or for the admin's forms. These three helpers keep a
+validator's regular expressions or for the admin's forms. These helpers keep a
 module's public names in place while the cost moves to the first call that needs them,
 once per process:
 
 - ``lazy_re_compile(pattern, flags)``: a pattern compiled on first use;
 - ``lazy_module("package.module")``: a module imported on first attribute access;
+- ``module_loader("package.module")``: a function returning the module, imported on its
+  first call (for modules that import each other, on per-call paths);
 - ``LazyImport("package.module.Name")``: a class attribute (a default form class, say)
   imported the first time it is read.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from framework.utils.module_loading import import_string
@@ -75,7 +80,8 @@ class LazyModule:
 
     The import goes through ``importlib``, so it is thread-safe and happens once; later
     reads cost one ``__getattr__`` call. Meant for modules that serve only some views
-    (the admin's forms and helpers), never for the per-request hot path.
+    (the admin's forms and helpers); each read costs a Python call, so per-call code
+    inside an import cycle uses ``module_loader()``.
     """
 
     __slots__ = ("_name", "_module")
@@ -93,6 +99,16 @@ class LazyModule:
     def __repr__(self) -> str:
         state = "imported" if self._module is not None else "not imported yet"
         return f"<LazyModule {self._name!r} ({state})>"
+
+
+def module_loader(name: str) -> Callable[[], ModuleType]:
+    """Return a function that returns the module ``name``, importing it on the first call.
+
+    For per-call code inside an import cycle: later calls are a C-level cache hit, cheaper
+    than a ``LazyModule`` attribute (a Python ``__getattr__`` call) and far cheaper than an
+    import statement in the function (which looks up ``__path__`` and drops the error).
+    """
+    return functools.cache(functools.partial(importlib.import_module, name))
 
 
 def lazy_module(name: str) -> LazyModule:

@@ -9,10 +9,10 @@ collection every few dozen requests over memory that had gone cold.
 from __future__ import annotations
 
 import gc
-import io
 import weakref
 
 import pytest
+import webob
 
 from framework.contrib import messages
 from framework.contrib.auth.models import User
@@ -51,26 +51,8 @@ urlpatterns = [path("plain/", plain), path("everything/", uses_everything)]
 
 
 def _environ(path: str, cookie: str = "") -> dict:
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    if cookie:
-        environ["HTTP_COOKIE"] = cookie
-    return environ
+    headers = {"Cookie": cookie} if cookie else {}
+    return webob.Request.blank(path, headers=headers, environ={"HTTP_HOST": "testserver"}).environ
 
 
 def _call(handler, path: str, cookie: str = "") -> bytes:

@@ -28,8 +28,6 @@ from framework.utils.deferred import LazyImport, lazy_module
 
 # Imported on first use (per-request code must not run import statements).
 contrib_messages = lazy_module("framework.contrib.messages")
-
-# Imported on first use (per-request code must not run import statements).
 admin_models = lazy_module("framework.contrib.admin.models")
 admin_widgets = lazy_module("framework.contrib.admin.widgets")
 auth_shortcuts = lazy_module("framework.contrib.auth.shortcuts")

@@ -9,20 +9,15 @@ from __future__ import annotations
 import copy
 import datetime
 import decimal
-import functools
 import uuid
 
 from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.query_utils import Q
+from framework.utils.deferred import module_loader
 from framework.utils.functional import cached_property
 
-
-@functools.cache
-def _fields():
-    from framework.db.models import fields
-
-    return fields
+_fields = module_loader("framework.db.models.fields")  # it imports this module
 
 
 class SQLiteNumericMixin:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
 import itertools
 from typing import Any
 
@@ -18,13 +16,10 @@ from framework.db.models.fields import (
     UUIDField,
 )
 from framework.db.models.query_utils import RegisterLookupMixin
+from framework.utils.deferred import module_loader
 from framework.utils.functional import cached_property
 
-
-@functools.cache
-def _sql_query():
-    """The sql.query module, imported on first use (it imports this one)."""
-    return importlib.import_module("framework.db.models.sql.query")
+_sql_query = module_loader("framework.db.models.sql.query")  # it imports this module
 
 
 class Lookup(Expression):

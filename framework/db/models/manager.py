@@ -7,6 +7,7 @@ from typing import Any
 
 from framework.db import connections, router
 from framework.db.models import query_utils
+from framework.utils.deferred import module_loader
 
 
 class BaseManager:
@@ -55,7 +56,7 @@ class BaseManager:
 
     @classmethod
     def _get_queryset_class(cls):
-        return cls._queryset_class or _default_queryset_class()
+        return cls._queryset_class or _query().QuerySet
 
     def deconstruct(self):
         qs_class = self._queryset_class
@@ -192,26 +193,15 @@ def plain_manager(manager) -> bool:
     kind = type(manager)
     plain = _plain_manager_types.get(kind)
     if plain is None:
-        from framework.db.models.query import QuerySet
-
         plain = _plain_manager_types[kind] = (
-            kind.get_queryset is BaseManager.get_queryset and kind._get_queryset_class() is QuerySet
+            kind.get_queryset is BaseManager.get_queryset
+            and kind._get_queryset_class() is _query().QuerySet
         )
     return plain
 
 
-def _default_queryset_class():
-    # query.py imports this module: QuerySet is looked up once, then read from the global
-    # (an import statement per call would cost a failed __path__ lookup each time).
-    global _QuerySet
-    if _QuerySet is None:
-        from framework.db.models.query import QuerySet
-
-        _QuerySet = QuerySet
-    return _QuerySet
-
-
-_QuerySet: Any = None
+# query.py imports this module: QuerySet is read from it once it is loaded.
+_query = module_loader("framework.db.models.query")
 
 # Manager class -> plain_manager() answer (both are fixed when the class is created).
 _plain_manager_types: dict[type, bool] = {}

@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import functools
-import importlib
 from collections import namedtuple
 from typing import Any
 
 from framework.core.exceptions import FieldError
 from framework.db.models.constants import LOOKUP_SEP
+from framework.utils.deferred import module_loader
+
+_lookups = module_loader("framework.db.models.lookups")  # it imports this module
 
 
-@functools.cache
-def _lookups():
-    """The lookups module, imported on first use (it imports this one)."""
-    return importlib.import_module("framework.db.models.lookups")
-
-
-_query_shapes_module = None
-
-
-def query_shapes():
-    """The query_shapes module, imported on first use (it imports models.base, which the
-    modules calling this are imported by)."""
-    global _query_shapes_module
-    if _query_shapes_module is None:
-        from framework.db.models import query_shapes as module
-
-        _query_shapes_module = module
-    return _query_shapes_module
+# query_shapes imports models.base, which the modules calling this are imported by.
+query_shapes = module_loader("framework.db.models.query_shapes")
 
 
 # One hop of a relation path: from_opts -> to_opts through join_field.

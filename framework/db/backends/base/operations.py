@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import functools
 import json
 from typing import Any
 
 from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured
+from framework.utils.deferred import module_loader
 
 # Time zone name -> tzinfo; zoneinfo is imported only for a zone other than UTC.
 _TZINFOS: dict[str, datetime.tzinfo] = {"UTC": datetime.UTC}
@@ -18,12 +18,8 @@ _TZINFOS: dict[str, datetime.tzinfo] = {"UTC": datetime.UTC}
 _QUOTED: dict[str, str] = {}
 
 
-@functools.cache
-def _on_conflict() -> type:
-    """The OnConflict enum, imported on first use (it lives in framework.db.models)."""
-    from framework.db.models.constants import OnConflict
-
-    return OnConflict
+# framework.db.models.constants (OnConflict), loaded with the models.
+_constants = module_loader("framework.db.models.constants")
 
 
 class BaseDatabaseOperations:
@@ -349,7 +345,7 @@ class BaseDatabaseOperations:
         return "INSERT INTO"
 
     def on_conflict_suffix_sql(self, fields, on_conflict, update_fields, unique_fields) -> str:
-        OnConflict = _on_conflict()  # noqa: N806 - the enum, under its own name
+        OnConflict = _constants().OnConflict  # noqa: N806 - the enum, under its own name
         if on_conflict == OnConflict.IGNORE:
             return "ON CONFLICT DO NOTHING"
         if on_conflict == OnConflict.UPDATE:

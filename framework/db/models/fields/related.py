@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib
 from typing import Any
 
 from framework.core.exceptions import FieldDoesNotExist, ValidationError
@@ -24,14 +23,10 @@ from framework.db.models.fields.reverse_related import (
     OneToOneRel,
 )
 from framework.db.models.query_utils import PathInfo
-from framework.utils.deferred import lazy_module
+from framework.utils.deferred import lazy_module, module_loader
 from framework.utils.functional import cached_property
 
-
-@functools.cache
-def _expressions():
-    """The expressions module, imported on first use (import cycle)."""
-    return importlib.import_module("framework.db.models.expressions")
+_expressions = module_loader("framework.db.models.expressions")  # import cycle
 
 
 # Only form views build form fields: the forms package is imported on first use.

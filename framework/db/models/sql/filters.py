@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
-
 from framework.core.exceptions import FieldError
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import Col, Exists, F, OuterRef, Ref
@@ -13,12 +10,9 @@ from framework.db.models.query_utils import Q
 from framework.db.models.sql.datastructures import INNER, LOUTER, Join, MultiJoin
 from framework.db.models.sql.joins import JoinPromoter
 from framework.db.models.sql.where import AND, NothingNode, WhereNode
+from framework.utils.deferred import module_loader
 
-
-@functools.cache
-def _models_base():
-    """The models.base module, imported on first use (it imports this one)."""
-    return importlib.import_module("framework.db.models.base")
+_models_base = module_loader("framework.db.models.base")  # it imports this module
 
 
 class FilterMixin:

@@ -6,8 +6,6 @@ It never holds SQL text; ``get_compiler()`` hands it to the backend's compiler.
 from __future__ import annotations
 
 import copy
-import functools
-import importlib
 import re
 from itertools import chain, count
 from typing import Any
@@ -31,18 +29,12 @@ from framework.db.models.sql.datastructures import (
 from framework.db.models.sql.filters import FilterMixin
 from framework.db.models.sql.joins import JoinPromoter, JoinsMixin, get_field_names_from_opts
 from framework.db.models.sql.where import AND, OR, WhereNode
+from framework.utils.deferred import module_loader
+
+_subqueries = module_loader("framework.db.models.sql.subqueries")  # it imports this one
 
 
-@functools.cache
-def _subqueries():
-    """The subqueries module, imported on first use (it imports this one)."""
-    return importlib.import_module("framework.db.models.sql.subqueries")
-
-
-@functools.cache
-def _aggregates():
-    """The aggregates module, imported on first use (import cycle)."""
-    return importlib.import_module("framework.db.models.aggregates")
+_aggregates = module_loader("framework.db.models.aggregates")  # import cycle
 
 
 # Aliases come from the user (annotate(**kwargs), values(**expressions)): refuse the
