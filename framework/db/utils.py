@@ -118,6 +118,9 @@ class ConnectionHandler:
     def __init__(self, settings: dict | None = None):
         self._settings = settings
         self._local = threading.local()
+        # Per thread: the wrappers all(initialized_only=True) returns, and the settings
+        # they were filtered against (request boundaries ask three times per request).
+        self._made = threading.local()
 
     @property
     def settings(self) -> dict:
@@ -166,14 +169,16 @@ class ConnectionHandler:
                     f"The connection {alias!r} doesn't exist; add it to DATABASES."
                 ) from None
         conn = self.create_connection(alias)
-        setattr(self._local, alias, conn)
+        self[alias] = conn
         return conn
 
     def __setitem__(self, alias: str, conn: Any) -> None:
         setattr(self._local, alias, conn)
+        vars(self._made).clear()
 
     def __delitem__(self, alias: str) -> None:
         delattr(self._local, alias)
+        vars(self._made).clear()
 
     def __iter__(self):
         return iter(self.settings)
@@ -184,13 +189,14 @@ class ConnectionHandler:
     def all(self, initialized_only: bool = False) -> list:
         """Return the wrappers of every alias (only already-created ones if asked)."""
         if initialized_only:
-            # Request boundaries call this several times per request: read this thread's
-            # wrappers directly instead of probing every configured alias.
-            created = vars(self._local)
-            if not created:
-                return []
-            configured = self.settings
-            return [conn for alias, conn in created.items() if alias in configured]
+            made = vars(self._made)
+            if made.get("settings") is not self._settings or self._settings is None:
+                configured = self.settings
+                made["conns"] = [
+                    conn for alias, conn in vars(self._local).items() if alias in configured
+                ]
+                made["settings"] = configured
+            return list(made["conns"])
         return [self[alias] for alias in self]
 
     def close_all(self) -> None:
@@ -203,6 +209,7 @@ class ConnectionHandler:
         self.close_all()
         self._settings = self.configure_settings(settings) if settings is not None else None
         self._local = threading.local()
+        self._made = threading.local()
 
 
 class ConnectionRouter:
@@ -211,6 +218,9 @@ class ConnectionRouter:
     def __init__(self, routers: list | None = None):
         self._routers = routers
         self._instances: list | None = None
+        # True once the routers are known to be none: the ORM's hot paths then take the
+        # default alias without calling db_for_read()/db_for_write().
+        self.without_routers = False
 
     @property
     def routers(self) -> list:
@@ -224,11 +234,13 @@ class ConnectionRouter:
                 self._routers = settings.DATABASE_ROUTERS
             instances = [import_string(r)() if isinstance(r, str) else r for r in self._routers]
             self._instances = instances
+            self.without_routers = not instances
         return instances
 
     def reset(self) -> None:
         self._routers = None
         self._instances = None
+        self.without_routers = False
 
     def _router_func(action: str):  # noqa: N805 - builds methods at class creation
         def _route_db(self, model, **hints):

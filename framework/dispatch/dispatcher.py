@@ -95,11 +95,14 @@ class Signal:
             )
         if matching is None:
             matching = self._matching(sender)
+        # One keyword dict for every receiver, rather than one merged per call.
+        named["signal"] = self
+        named["sender"] = sender
         responses = []
         for ref, is_weak in matching:
             receiver = ref() if is_weak else ref
             if receiver is not None:
-                responses.append((receiver, receiver(signal=self, sender=sender, **named)))
+                responses.append((receiver, receiver(**named)))
         return responses
 
     def send_robust(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:

@@ -38,10 +38,17 @@ class ResolverMatch:
         self.captured_kwargs = captured_kwargs
         self.extra_kwargs = extra_kwargs
         # Resolvers without a namespace or app_name contribute None or "": drop them.
-        self.app_names = [x for x in app_names if x] if app_names else []
-        self.app_name = ":".join(self.app_names)
-        self.namespaces = [x for x in namespaces if x] if namespaces else []
-        self.namespace = ":".join(self.namespaces)
+        # (any() first: usually nothing is left, and a comprehension is a frame of its own.)
+        if app_names and any(app_names):
+            self.app_names = [x for x in app_names if x]
+            self.app_name = ":".join(self.app_names)
+        else:
+            self.app_names, self.app_name = [], ""
+        if namespaces and any(namespaces):
+            self.namespaces = [x for x in namespaces if x]
+            self.namespace = ":".join(self.namespaces)
+        else:
+            self.namespaces, self.namespace = [], ""
 
     @property
     def tried(self) -> list | None:

@@ -122,3 +122,22 @@ def test_receiver_decorator_connects_to_several_signals():
 def test_receivers_must_be_callable():
     with pytest.raises(TypeError, match="must be callable"):
         Signal().connect("not callable")
+
+
+def test_each_receiver_gets_its_own_keyword_arguments():
+    """A receiver changing its kwargs leaves the next receiver's untouched."""
+    sig = Signal()
+    seen = []
+
+    def greedy(**kwargs):
+        kwargs["value"] = "changed"
+        kwargs.pop("sender")
+        seen.append("greedy")
+
+    def polite(signal, sender, value, **kwargs):
+        seen.append((signal is sig, sender, value, kwargs))
+
+    sig.connect(greedy)
+    sig.connect(polite)
+    sig.send(sender="s", value=1, extra=2)
+    assert seen == ["greedy", (True, "s", 1, {"extra": 2})]

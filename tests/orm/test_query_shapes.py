@@ -368,3 +368,112 @@ def test_cached_statements_prepare_ints_through_overridden_field_methods(orm_db)
     with orm_db.cursor() as cursor:
         cursor.execute("SELECT id, amount, count FROM orm_ledger")
         assert cursor.fetchall() == [(300, 900, 4)]
+
+
+def test_cached_statements_run_on_the_spare_cursor_and_still_meet_wrappers(orm_db):
+    """get(pk=) and save()'s UPDATE run on the connection's one idle driver cursor; an
+    execute_wrapper() and query logging still see every statement they run."""
+    ann = Author.objects.create(name="Ann", age=1)
+    Author.objects.get(pk=ann.pk)
+    ann.save(update_fields=["age"])  # both plans kept
+    spare = orm_db._spare_cursor
+    assert spare is not None
+    ann.age = 2
+    ann.save(update_fields=["age"])
+    assert Author.objects.get(pk=ann.pk).age == 2
+    assert orm_db._spare_cursor is spare
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append((sql.split()[0], list(params)))
+        return execute(sql, params, many, context)
+
+    with orm_db.execute_wrapper(wrapper):
+        ann.age = 3
+        ann.save(update_fields=["age"])
+        assert Author.objects.get(pk=ann.pk).age == 3
+    assert seen == [("UPDATE", [3, ann.pk]), ("SELECT", [ann.pk])]
+    with CaptureQueriesContext(orm_db) as ctx:
+        ann.save(update_fields=["age"])
+        Author.objects.get(pk=ann.pk)
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["UPDATE", "SELECT"]
+    assert orm_db._spare_cursor is spare
+
+
+def test_run_statement_translates_errors_and_drops_big_results(orm_db):
+    """A driver error surfaces as the framework's class and the connection goes on; a
+    result of more than KEEP_CURSOR_MAX_ROWS rows does not stay alive in the spare cursor."""
+    from framework.db import DatabaseError, transaction
+    from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
+
+    Author.objects.create(name="Ann")
+    Author.objects.count()
+    assert orm_db._spare_cursor is not None
+    with pytest.raises(DatabaseError, match="no_such_table"):
+        with transaction.atomic():
+            orm_db.run_statement("SELECT * FROM no_such_table", ())
+    assert orm_db.run_statement("SELECT name FROM orm_author", ()) == [("Ann",)]
+    assert orm_db.run_statement("UPDATE orm_author SET age = 5", (), fetch=False) == 1
+    spare = orm_db._spare_cursor
+    assert spare is not None
+    Author.objects.bulk_create([Author(name=f"a{i}") for i in range(KEEP_CURSOR_MAX_ROWS)])
+    rows = orm_db.run_statement("SELECT id FROM orm_author", ())
+    assert len(rows) == KEEP_CURSOR_MAX_ROWS + 1
+    assert orm_db._spare_cursor is None
+    assert orm_db.run_statement("SELECT COUNT(*) FROM orm_author", ()) == [
+        (KEEP_CURSOR_MAX_ROWS + 1,)
+    ]
+    assert orm_db._spare_cursor is not None and orm_db._spare_cursor is not spare
+
+
+def test_cached_get_and_save_ask_database_routers(orm_db):
+    """With DATABASE_ROUTERS set, get(pk=) and save() consult them on every call; without,
+    they take the instance's or the default alias as db_for_read/db_for_write would."""
+    from framework.db import router
+
+    calls = []
+
+    class Recorder:
+        def db_for_read(self, model, **hints):
+            calls.append(("read", model))
+            return orm_db.alias
+
+        def db_for_write(self, model, **hints):
+            calls.append(("write", model))
+            return orm_db.alias
+
+    ann = Author.objects.create(name="Ann")
+    Author.objects.get(pk=ann.pk)
+    ann.save(update_fields=["name"])
+    with override_settings(DATABASE_ROUTERS=[Recorder()]):
+        assert not router.without_routers
+        Author.objects.get(pk=ann.pk)  # the setting change made the plans stale
+        ann.save(update_fields=["name"])
+        calls.clear()
+        for _ in range(2):
+            assert Author.objects.get(pk=ann.pk) == ann
+            ann.save(update_fields=["name"])
+    assert calls == [("read", Author), ("write", Author)] * 2
+    assert Author.objects.get(pk=ann.pk)._state.db == "default"
+    assert router.without_routers
+
+
+def test_save_sends_signals_only_when_connected(orm_db):
+    """pre_save/post_save reach a receiver connected after the UPDATE plan was kept."""
+    ann = Author.objects.create(name="Ann")
+    ann.save(update_fields=["name"])
+    seen = []
+
+    def receiver(signal, sender, instance, update_fields, **kwargs):
+        seen.append((signal is signals.pre_save, instance.name, sorted(update_fields)))
+
+    signals.pre_save.connect(receiver, sender=Author)
+    signals.post_save.connect(receiver, sender=Author)
+    try:
+        ann.name = "Bea"
+        ann.save(update_fields=["name"])
+    finally:
+        signals.pre_save.disconnect(receiver, sender=Author)
+        signals.post_save.disconnect(receiver, sender=Author)
+    assert seen == [(True, "Bea", ["name"]), (False, "Bea", ["name"])]
+    assert Author.objects.get(pk=ann.pk).name == "Bea"

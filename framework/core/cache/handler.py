@@ -90,8 +90,10 @@ class CacheHandler:
 
     def close_all(self) -> None:
         """Close the caches this thread built (run at the end of every request)."""
-        for cache in list(vars(self._local).values()):
-            cache.close()
+        built = vars(self._local)
+        if built:
+            for cache in list(built.values()):
+                cache.close()
 
     def reset(self) -> None:
         """Forget the settings and this thread's instances (CACHES changed)."""

@@ -31,7 +31,7 @@ class CursorWrapper:
         try:
             return self.cursor.fetchone()
         except Exception as exc:
-            _translated(self.db, exc)
+            translate_driver_error(self.db, exc)
             raise
 
     def fetchmany(self, size: int | None = None):
@@ -40,14 +40,14 @@ class CursorWrapper:
                 return self.cursor.fetchmany()
             return self.cursor.fetchmany(size)
         except Exception as exc:
-            _translated(self.db, exc)
+            translate_driver_error(self.db, exc)
             raise
 
     def fetchall(self):
         try:
             return self.cursor.fetchall()
         except Exception as exc:
-            _translated(self.db, exc)
+            translate_driver_error(self.db, exc)
             raise
 
     @property
@@ -89,7 +89,7 @@ class CursorWrapper:
                 return self.cursor.execute(sql)
             return self.cursor.execute(sql, params)
         except Exception as exc:
-            _translated(db, exc)
+            translate_driver_error(db, exc)
             raise
 
     def executemany(self, sql: str, param_list: Any):
@@ -119,7 +119,7 @@ class CursorWrapper:
             return self.cursor.executemany(sql, param_list)
 
 
-def _translated(db: Any, exc: Exception) -> None:
+def translate_driver_error(db: Any, exc: Exception) -> None:
     """Raise the framework's class for a driver error (``db.wrap_database_errors``'s rule,
     marking the connection as having seen errors); return for any other exception."""
     db.wrap_database_errors.__exit__(type(exc), exc, exc.__traceback__)

@@ -11,7 +11,7 @@ from framework.core.exceptions import (
     MultipleObjectsReturned,
     ObjectDoesNotExist,
 )
-from framework.db import connections, router, transaction
+from framework.db import DEFAULT_DB_ALIAS, router, transaction
 from framework.db.models import query_utils, signals
 from framework.db.models.manager import plain_manager
 from framework.db.models.options import Options
@@ -623,8 +623,14 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             force_insert, force_update, using, update_fields = (
                 list(args) + [force_insert, force_update, using, update_fields][len(args) :]
             )
-        self._prepare_related_fields_for_save(operation_name="save")
-        using = using or router.db_for_write(self.__class__, instance=self)
+        state = self._state
+        if state.__dict__.get("fields_cache"):
+            self._prepare_related_fields_for_save(operation_name="save")
+        if not using:
+            if router.without_routers:
+                using = state.db or DEFAULT_DB_ALIAS  # what db_for_write() would say
+            else:
+                using = router.db_for_write(self.__class__, instance=self)
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
         if update_fields is not None:
@@ -671,7 +677,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
         meta = cls._meta
-        if not meta.auto_created:
+        if not meta.auto_created and signals.pre_save.receivers:
             signals.pre_save.send(
                 sender=origin, instance=self, raw=raw, using=using, update_fields=update_fields
             )
@@ -691,7 +697,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 raise
         self._state.db = using
         self._state.adding = False
-        if not meta.auto_created:
+        if not meta.auto_created and signals.post_save.receivers:
             signals.post_save.send(
                 sender=origin,
                 instance=self,
@@ -706,8 +712,11 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
     def _save_rows(self, raw, cls, force_insert, force_update, using, update_fields) -> bool:
         parent_inserted = False
         if not raw:
-            force_insert = self._validate_force_insert(force_insert)
-            parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
+            force_insert = (
+                () if force_insert is False else self._validate_force_insert(force_insert)
+            )
+            if cls._meta.parents:
+                parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
         return self._save_table(
             raw, cls, force_insert or parent_inserted, force_update, using, update_fields
         )
@@ -776,15 +785,10 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
     ) -> bool:
         DatabaseDefault = _database_default_class()  # noqa: N806
         meta = cls._meta
-        pk_fields = meta.pk_fields
-        if len(pk_fields) == 1:
-            pk_field = pk_fields[0]  # identity: cheaper than Field.__eq__ for each field
-            non_pks = [f for f in meta.local_concrete_fields if f is not pk_field]
-        else:
-            non_pks = [f for f in meta.local_concrete_fields if f not in pk_fields]
+        non_pks = meta._non_pk_local_concrete_fields
         if update_fields:
             non_pks = [f for f in non_pks if f.name in update_fields or f.attname in update_fields]
-        pk_val = self._get_pk_val(meta)
+        pk_val = getattr(self, meta.pk.attname)
         if pk_val is None:
             pk_val = meta.pk.get_pk_value_on_save(self)
             setattr(self, meta.pk.attname, pk_val)
@@ -812,11 +816,9 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 values
                 and not meta.select_on_save
                 and type(self)._do_update is Model._do_update
-                and plain_manager(cls._base_manager)
+                and plain_manager(meta.base_manager)
             ):
-                row_count = query_utils.query_shapes().save_update(
-                    cls, connections[using], using, pk_val, values
-                )
+                row_count = query_utils.query_shapes().save_update(cls, using, pk_val, values)
             if row_count is not None:
                 updated = row_count > 0
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from framework.db import connections, router
+from framework.db import router
 from framework.db.models import query_utils
 from framework.utils.deferred import module_loader
 
@@ -134,11 +134,14 @@ class BaseManager:
         return self.get_queryset().exclude(*args, **kwargs)
 
     def get(self, *args, **kwargs):
-        if not args and len(kwargs) == 1 and plain_manager(self):
+        if (
+            not args
+            and len(kwargs) == 1
+            and (_plain_manager_types.get(type(self)) or plain_manager(self))
+        ):
             # get(pk=value) with a kept plan: no QuerySet to build (the hot path of views).
             shapes = query_utils.query_shapes()
-            db = self._db or router.db_for_read(self.model, **self._hints)
-            rows = shapes.manager_get_by_pk(self.model, connections[db], db, kwargs)
+            rows = shapes.manager_get_by_pk(self, kwargs)
             if rows is not shapes.NOT_CACHED:
                 if len(rows) == 1:
                     return rows[0]

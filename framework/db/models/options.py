@@ -55,6 +55,7 @@ _CACHED = (
     "db_returning_fields",
     "_property_names",
     "_non_pk_concrete_field_names",
+    "_non_pk_local_concrete_fields",
     "total_unique_constraints",
     "_reverse_one_to_one_field_names",
     "_get_fields_cache",
@@ -554,6 +555,7 @@ class Options:
             "db_returning_fields",
             "_property_names",
             "_non_pk_concrete_field_names",
+            "_non_pk_local_concrete_fields",
             "total_unique_constraints",
             "_reverse_one_to_one_field_names",
         ):
@@ -640,6 +642,12 @@ class Options:
                 if field.name != field.attname:
                     names.append(field.attname)
         return frozenset(names)
+
+    @cached_property
+    def _non_pk_local_concrete_fields(self) -> list:
+        """The columns save() writes in this model's own table, besides the pk."""
+        pk = self.pk
+        return [f for f in self.local_concrete_fields if f is not pk]
 
     @cached_property
     def db_returning_fields(self) -> list:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import math
 import uuid
 from typing import Any
 
 from framework.core.exceptions import EmptyResultSet
 from framework.core.signals import setting_changed
+from framework.db import DEFAULT_DB_ALIAS, connections, router
 from framework.db.models import signals
 from framework.db.models.base import loaded_state_class
 from framework.db.models.fields.numeric import passes_ints_through
@@ -86,6 +88,8 @@ class GetByPkPlan:
         "pk",
         "int_range",
         "int_passthrough",
+        "int_bounds",
+        "pk_kwargs",
         "builder",
         "params",
         "ordering",
@@ -115,16 +119,47 @@ def _pk_kwarg_value(model, kwargs: dict) -> Any:
     return value
 
 
-def manager_get_by_pk(model, connection, db: str, kwargs: dict) -> Any:
-    """The rows of ``Model.objects.get(pk=value)`` from a kept plan, without building a
-    QuerySet (the manager is a plain one); NOT_CACHED when there is no plan yet."""
-    value = _pk_kwarg_value(model, kwargs)
-    if value is NOT_CACHED:
-        return value
-    plan = valid_plan(connection, "get", model)
-    if plan is None:
+def manager_get_by_pk(manager, kwargs: dict) -> Any:
+    """The instances of ``manager.get(pk=value)`` from a kept plan, without building a
+    QuerySet (``manager`` is a plain one); NOT_CACHED when there is no plan yet.
+
+    The hot path of views, so routing, the plan lookup and the value's preparation are
+    written out here: each would otherwise be a Python call of its own.
+    """
+    ((name, value),) = kwargs.items()
+    if type(value) not in _VALUE_TYPES:
         return NOT_CACHED
-    return run_plan(plan, value, connection, db)
+    model = manager.model
+    db = manager._db
+    if db is None:
+        if router.without_routers and not manager._hints:
+            db = DEFAULT_DB_ALIAS
+        else:
+            db = router.db_for_read(model, **manager._hints)
+    # This thread's connection, if made (connections[db] makes it, one call more).
+    connection = getattr(connections._local, db, None) or connections[db]
+    plan = connection.__dict__.get("_shape_plans", _NO_PLANS).get(("get", model))
+    if plan is None or name not in plan.pk_kwargs:
+        return NOT_CACHED
+    opts = model._meta
+    if (
+        plan.generation != _generation
+        or plan.db_table != opts.db_table
+        or plan.fields is not opts.concrete_fields
+    ):
+        return NOT_CACHED
+    bounds = plan.int_bounds
+    if bounds is not None and type(value) is int and bounds[0] <= value <= bounds[1]:
+        param = value
+    else:
+        try:
+            param = prepare_value(plan, value, connection)
+        except EmptyResultSet:
+            return []
+    rows = connection.run_statement(plan.sql, (param,))
+    if plan.converters or signals.pre_init.receivers or signals.post_init.receivers:
+        return _instances(plan, rows, connection, db)
+    return plan.builder(rows, db)
 
 
 def pristine_queryset(queryset):
@@ -197,19 +232,33 @@ def store_plan(model, connection, compiler, sql: str, params: list, value: Any) 
     plan = _rows_plan(compiler, sql)
     if plan is None:
         return
-    plan.pk = pk
-    plan.int_range = (
-        connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
-        if lookup_class.__name__ == "IntegerFieldExact"
-        else None
-    )
-    plan.int_passthrough = passes_ints_through(pk)
+    _set_pk_preparation(plan, pk, lookup_class.__name__, connection)
+    plan.pk_kwargs = frozenset({*_PK_KWARGS, pk.attname, f"{pk.attname}__exact"})
     try:
         if prepare_value(plan, value, connection) != params[0]:
             return
     except EmptyResultSet:
         return
     keep_plan(connection, "get", model, plan)
+
+
+def _set_pk_preparation(plan: GetByPkPlan, pk, lookup_name: str, connection) -> None:
+    # What prepare_value() needs to prepare a pk value as the ``exact`` lookup does.
+    plan.pk = pk
+    plan.int_range = (
+        connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
+        if lookup_name == "IntegerFieldExact"
+        else None
+    )
+    plan.int_passthrough = passes_ints_through(pk)
+    # An int within these bounds is the parameter itself (None: prepare_value() decides).
+    plan.int_bounds = None
+    if plan.int_passthrough:
+        low, high = plan.int_range or (None, None)
+        plan.int_bounds = (
+            -math.inf if low is None else low,
+            math.inf if high is None else high,
+        )
 
 
 def _rows_plan(compiler, sql: str) -> GetByPkPlan | None:
@@ -228,10 +277,10 @@ def _rows_plan(compiler, sql: str) -> GetByPkPlan | None:
     if select_fields[0] != 0 or select_fields[-1] + 1 != compiler.col_count:
         return None
     plan = GetByPkPlan()
-    plan.builder = None
     plan.sql = sql
     plan.model = klass_info["model"]
     plan.init_list = [s[0].target.attname for s in select[: compiler.col_count]]
+    plan.builder = instance_builder(plan.model, plan.init_list)
     plan.converters = list(
         compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items()
     )
@@ -263,7 +312,7 @@ def store_all_rows_plan(queryset, connection, db: str) -> None:
 
 def run_all_rows_plan(plan: GetByPkPlan, connection, db: str) -> list:
     """Execute a plan of all_rows_plan(); return the model instances."""
-    return _instances(plan, _fetch(plan.sql, plan.params, connection), connection, db)
+    return _instances(plan, connection.run_statement(plan.sql, plan.params), connection, db)
 
 
 def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
@@ -287,16 +336,7 @@ def run_plan(plan: GetByPkPlan, value: Any, connection, db: str) -> list:
         param = prepare_value(plan, value, connection)
     except EmptyResultSet:
         return []
-    return _instances(plan, _fetch(plan.sql, (param,), connection), connection, db)
-
-
-def _fetch(sql: str, params: Any, connection) -> list:
-    cursor = connection.statement_cursor()
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    finally:
-        connection.release_cursor(cursor)
+    return _instances(plan, connection.run_statement(plan.sql, (param,)), connection, db)
 
 
 def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
@@ -312,10 +352,7 @@ def _instances(plan: GetByPkPlan, rows: list, connection, db: str) -> list:
     if converters:
         rows = [convert_row(row, converters, connection) for row in rows]
     if not (send_pre_init or send_post_init):
-        builder = plan.builder
-        if builder is None:
-            builder = plan.builder = instance_builder(model_cls, init_list)
-        return builder(rows, db)
+        return plan.builder(rows, db)
     state_cls = loaded_state_class(db)
     new = object.__new__
     result = []
@@ -357,17 +394,11 @@ def _pk_param(model, connection, value):
     if name not in ("Exact", "IntegerFieldExact"):
         return None
     plan = GetByPkPlan()
-    plan.pk = pk
-    plan.int_range = (
-        connection.ops.integer_field_ranges.get(pk.get_internal_type(), (None, None))
-        if name == "IntegerFieldExact"
-        else None
-    )
-    plan.int_passthrough = passes_ints_through(pk)
+    _set_pk_preparation(plan, pk, name, connection)
     return plan
 
 
-def save_update(model, connection, using: str, pk_val: Any, values: list) -> int | None:
+def save_update(model, using: str, pk_val: Any, values: list) -> int | None:
     """Run save()'s ``UPDATE ... WHERE pk = %s`` from a cached statement.
 
     Returns the row count, or None when the values or model need the general path
@@ -375,6 +406,7 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
     """
     if type(pk_val) not in _VALUE_TYPES or not values:
         return None
+    connection = getattr(connections._local, using, None) or connections[using]
     plans = valid_plan(connection, "update", model)
     if plans is None:
         pk_plan = _pk_param(model, connection, pk_val)
@@ -408,10 +440,15 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
                 return None
             key.append((field.attname, False))
             params.append(val)
-    try:
-        params.append(prepare_value(plans.pk_plan, pk_val, connection))
-    except EmptyResultSet:
-        return 0
+    pk_plan = plans.pk_plan
+    bounds = pk_plan.int_bounds
+    if bounds is not None and type(pk_val) is int and bounds[0] <= pk_val <= bounds[1]:
+        params.append(pk_val)
+    else:
+        try:
+            params.append(prepare_value(pk_plan, pk_val, connection))
+        except EmptyResultSet:
+            return 0
     key = tuple(key)
     sql = plans.sql.get(key)
     if sql is None:
@@ -419,12 +456,7 @@ def save_update(model, connection, using: str, pk_val: Any, values: list) -> int
         if sql is None:
             return None
         plans.sql[key] = sql
-    cursor = connection.statement_cursor()
-    try:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-    finally:
-        connection.release_cursor(cursor)
+    return connection.run_statement(sql, params, fetch=False)
 
 
 def _compile_save_update(model, using, pk_val, values, params) -> str | None:
@@ -471,12 +503,7 @@ def pk_exists(model, connection, db: str, value: Any) -> bool | None:
         param = prepare_value(plan.pk_plan, value, connection)
     except EmptyResultSet:
         return False
-    cursor = connection.statement_cursor()
-    try:
-        cursor.execute(plan.sql, (*plan.prefix, param))
-        return cursor.fetchone() is not None
-    finally:
-        connection.release_cursor(cursor)
+    return bool(connection.run_statement(plan.sql, (*plan.prefix, param)))
 
 
 def _build_exists_plan(model, connection, db, value):
@@ -505,7 +532,7 @@ def _build_exists_plan(model, connection, db, value):
     return plan
 
 
-def pk_update(model, connection, db: str, value: Any, kwargs: dict) -> int | None:
+def pk_update(model, db: str, value: Any, kwargs: dict) -> int | None:
     """``filter(pk=value).update(**kwargs)`` from a cached statement (None: general path)."""
     opts = model._meta
     concrete = opts.concrete_model
@@ -520,4 +547,4 @@ def pk_update(model, connection, db: str, value: Any, kwargs: dict) -> int | Non
         ):
             return None
         values.append((field, None, val))
-    return save_update(concrete, connection, db, value, values)
+    return save_update(concrete, db, value, values)

@@ -320,9 +320,7 @@ class QuerySetWriteMixin:
             self._for_write = True
             db = self.db
             try:
-                rows = query_shapes.pk_update(
-                    self.model, connections[db], db, self._pk_filter_value, kwargs
-                )
+                rows = query_shapes.pk_update(self.model, db, self._pk_filter_value, kwargs)
             except Exception as exc:
                 transaction.flag_rollback_on_error(db, exc)
                 raise

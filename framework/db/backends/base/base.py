@@ -10,12 +10,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from framework.conf import settings
-from framework.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from framework.db.backends.utils import CursorDebugWrapper, CursorWrapper, translate_driver_error
 from framework.db.utils import DatabaseErrorWrapper, ProgrammingError, TransactionManagementError
 
 logger = logging.getLogger("framework.db.backends.base")
 
 NO_DB_ALIAS = "__no_db__"
+# Results up to this many rows leave their cursor for reuse (see statement_cursor()); a
+# driver cursor keeps its last result set, and a big one isn't kept alive.
+KEEP_CURSOR_MAX_ROWS = 100
 QUERIES_LOG_LIMIT = 9000
 
 
@@ -253,8 +256,54 @@ class BaseDatabaseWrapper:
 
     def release_cursor(self, cursor) -> None:
         """Keep ``cursor`` (from statement_cursor()) for the next statement, or close it."""
-        raw = cursor.cursor
-        if self._spare_cursor is None and raw.connection is self.connection is not None:
+        self._release_raw(cursor.cursor)
+
+    def run_statement(self, sql: str, params: Any, fetch: bool = True) -> Any:
+        """Execute one statement and return all its rows, or its row count if not ``fetch``.
+
+        The ORM's cached statements (get(pk=), save()'s UPDATE) come here. When nothing
+        needs the wrapped cursor (no execute_wrapper(), no query logging, no broken
+        transaction, no pending health check) the spare driver cursor is used directly:
+        statement_cursor(), the wrapper and release_cursor() would be five Python calls
+        around a statement whose client side costs about as much. Errors are translated as
+        the wrapper does.
+        """
+        raw = self._spare_cursor
+        if (
+            raw is None
+            or self.execute_wrappers
+            or self.needs_rollback
+            or self.force_debug_cursor
+            or settings.DEBUG
+            or self.connection is None
+            or "cursor" in self.__dict__
+            or (self.health_check_enabled and not self.health_check_done)
+        ):
+            cursor = self.statement_cursor()
+            result = None
+            try:
+                cursor.execute(sql, params)
+                result = cursor.fetchall() if fetch else cursor.rowcount
+            finally:
+                big = fetch and result is not None and len(result) > KEEP_CURSOR_MAX_ROWS
+                self._release_raw(cursor.cursor, keep=not big)
+            return result
+        self._spare_cursor = None
+        try:
+            raw.execute(sql, params)
+            result = raw.fetchall() if fetch else raw.rowcount
+        except Exception as exc:
+            self._release_raw(raw)
+            translate_driver_error(self, exc)
+            raise
+        if fetch and len(result) > KEEP_CURSOR_MAX_ROWS:
+            self._release_raw(raw, keep=False)
+        else:
+            self._spare_cursor = raw
+        return result
+
+    def _release_raw(self, raw, keep: bool = True) -> None:
+        if keep and self._spare_cursor is None and raw.connection is self.connection is not None:
             self._spare_cursor = raw
         else:
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import chain
 
 from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
+from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import F, OrderBy, Ref, Value
 from framework.db.models.query_utils import select_related_descend
@@ -908,10 +909,6 @@ class SQLCompiler:
             self.query.where.add(_RawCondition(f"{lhs_sql} = {rhs}", lhs_params), "AND")
         sql, params = self.as_sql()
         return f"EXISTS ({sql})", params
-
-
-# Results up to this many rows leave their cursor for reuse (see statement_cursor()).
-KEEP_CURSOR_MAX_ROWS = 100
 
 
 def _cursor_iter(cursor, col_count, itersize):

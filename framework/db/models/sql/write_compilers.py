@@ -10,7 +10,8 @@ from itertools import chain
 from operator import attrgetter
 
 from framework.core.exceptions import FieldError, FullResultSet
-from framework.db.models.sql.compiler import KEEP_CURSOR_MAX_ROWS, SQLCompiler, SQLContext
+from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
+from framework.db.models.sql.compiler import SQLCompiler, SQLContext
 from framework.db.models.sql.constants import MULTI, ROW_COUNT
 
 
