@@ -10,6 +10,9 @@ from framework.core.exceptions import ImproperlyConfigured
 from framework.utils.module_loading import import_string
 
 DEFAULT_DB_ALIAS = "default"
+# Results up to this many rows leave their driver cursor for reuse (statement_cursor(),
+# run_statement()): a cursor keeps its last result set, and a big one isn't kept alive.
+KEEP_CURSOR_MAX_ROWS = 100
 
 
 class Error(Exception):

@@ -404,7 +404,7 @@ def test_run_statement_translates_errors_and_drops_big_results(orm_db):
     """A driver error surfaces as the framework's class and the connection goes on; a
     result of more than KEEP_CURSOR_MAX_ROWS rows does not stay alive in the spare cursor."""
     from framework.db import DatabaseError, transaction
-    from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
+    from framework.db.utils import KEEP_CURSOR_MAX_ROWS
 
     Author.objects.create(name="Ann")
     Author.objects.count()

@@ -11,14 +11,16 @@ from typing import Any
 
 from framework.conf import settings
 from framework.db.backends.utils import CursorDebugWrapper, CursorWrapper, translate_driver_error
-from framework.db.utils import DatabaseErrorWrapper, ProgrammingError, TransactionManagementError
+from framework.db.utils import (
+    KEEP_CURSOR_MAX_ROWS,
+    DatabaseErrorWrapper,
+    ProgrammingError,
+    TransactionManagementError,
+)
 
 logger = logging.getLogger("framework.db.backends.base")
 
 NO_DB_ALIAS = "__no_db__"
-# Results up to this many rows leave their cursor for reuse (see statement_cursor()); a
-# driver cursor keeps its last result set, and a big one isn't kept alive.
-KEEP_CURSOR_MAX_ROWS = 100
 QUERIES_LOG_LIMIT = 9000
 
 

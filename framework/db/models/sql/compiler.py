@@ -9,7 +9,6 @@ from __future__ import annotations
 from itertools import chain
 
 from framework.core.exceptions import EmptyResultSet, FieldError, FullResultSet
-from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
 from framework.db.models.constants import LOOKUP_SEP
 from framework.db.models.expressions import F, OrderBy, Ref, Value
 from framework.db.models.query_utils import select_related_descend
@@ -21,6 +20,7 @@ from framework.db.models.sql.constants import (  # noqa: E402 - re-exported name
     ROW_COUNT,
     SINGLE,
 )
+from framework.db.utils import KEEP_CURSOR_MAX_ROWS
 
 ORDER_DIR = {"ASC": ("ASC", "DESC"), "DESC": ("DESC", "ASC")}
 

@@ -10,9 +10,9 @@ from itertools import chain
 from operator import attrgetter
 
 from framework.core.exceptions import FieldError, FullResultSet
-from framework.db.backends.base.base import KEEP_CURSOR_MAX_ROWS
 from framework.db.models.sql.compiler import SQLCompiler, SQLContext
 from framework.db.models.sql.constants import MULTI, ROW_COUNT
+from framework.db.utils import KEEP_CURSOR_MAX_ROWS
 
 
 class SQLInsertCompiler(SQLCompiler):
