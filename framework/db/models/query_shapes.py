@@ -138,6 +138,7 @@ def manager_get_by_pk(manager, kwargs: dict) -> Any:
             db = router.db_for_read(model, **manager._hints)
     # This thread's connection, if made (connections[db] makes it, one call more).
     connection = getattr(connections._local, db, None) or connections[db]
+    # valid_plan(connection, "get", model), written out: keep the two staleness rules alike.
     plan = connection.__dict__.get("_shape_plans", _NO_PLANS).get(("get", model))
     if plan is None or name not in plan.pk_kwargs:
         return NOT_CACHED
@@ -192,7 +193,8 @@ def pristine_queryset(queryset):
 def valid_plan(connection, kind: str, model) -> Any:
     """The plan of ``kind`` for ``model`` that ``connection`` keeps, or None if missing or
     stale. Plans live on the connection object: each thread has its own connection for an
-    alias, and a cache keyed by alias alone would be rebuilt by every other thread."""
+    alias, and a cache keyed by alias alone would be rebuilt by every other thread.
+    manager_get_by_pk() repeats this check inline (its hot path)."""
     plan = connection.__dict__.get("_shape_plans", _NO_PLANS).get((kind, model))
     if plan is None:
         return None
