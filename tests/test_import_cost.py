@@ -9,14 +9,13 @@ look at ``sys.modules``, so they do not depend on timing.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.support.probes import run_python_json
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -257,17 +256,7 @@ def probe(request: pytest.FixtureRequest, tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_SETTINGS_MODULE")}
     env["FRAMEWORK_SETTINGS_MODULE"] = "cost_site.settings"
     env["PYTHONPATH"] = os.pathsep.join([str(project), str(REPO)])
-    completed = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=project,
-        env=env,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return run_python_json(PROBE, cwd=project, env=env)
 
 
 def test_first_request_is_answered(probe: dict) -> None:

@@ -8,17 +8,14 @@ is read from glibc's own malloc_info() in a fresh interpreter whose threads each
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from framework.core.exceptions import ImproperlyConfigured
 from framework.core.wsgi import limit_malloc_arenas, under_mod_wsgi
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.probes import run_python
 
 CHILD = textwrap.dedent(
     """
@@ -56,16 +53,7 @@ CHILD = textwrap.dedent(
 
 def _arenas_used(mode: str) -> int:
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, mode],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return int(done.stdout.strip())
+    return int(run_python(CHILD, mode, env=env).strip())
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")

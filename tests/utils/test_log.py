@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.support.probes import run_python_json
 
 # Loggers and handlers as a project has them before setup(): a handler of its own on the
 # root, a disabled third-party logger, framework children with their own level/handlers.
@@ -67,23 +62,10 @@ print(json.dumps({
 """
 
 
-def _run(mode: str) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-c", PROBE, mode],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def test_default_logging_matches_dict_config() -> None:
     """Loggers, handlers and the handler registry end up as dictConfig(DEFAULT_LOGGING) leaves them."""
-    expected = _run("dictConfig")
-    actual = _run("configure_logging")
+    expected = run_python_json(PROBE, "dictConfig")
+    actual = run_python_json(PROBE, "configure_logging")
     assert expected.pop("logging_config_imported") is True
     assert actual.pop("logging_config_imported") is False
     assert actual == expected
@@ -126,16 +108,7 @@ print(json.dumps({
     "framework": [type(h).__name__ for h in logging.getLogger("framework").handlers],
 }))
 """
-    completed = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert json.loads(completed.stdout) == {
+    assert run_python_json(probe) == {
         "db": [10, False, ["NullHandler"]],
         "framework": ["StreamHandler"],
     }

@@ -87,7 +87,6 @@ class GetByPkPlan:
         "converters",
         "pk",
         "int_range",
-        "int_passthrough",
         "int_bounds",
         "pk_kwargs",
         "builder",
@@ -149,14 +148,10 @@ def manager_get_by_pk(manager, kwargs: dict) -> Any:
         or plan.fields is not opts.concrete_fields
     ):
         return NOT_CACHED
-    bounds = plan.int_bounds
-    if bounds is not None and type(value) is int and bounds[0] <= value <= bounds[1]:
-        param = value
-    else:
-        try:
-            param = prepare_value(plan, value, connection)
-        except EmptyResultSet:
-            return []
+    try:
+        param = prepare_value(plan, value, connection)
+    except EmptyResultSet:
+        return []
     rows = connection.run_statement(plan.sql, (param,))
     if plan.converters or signals.pre_init.receivers or signals.post_init.receivers:
         return _instances(plan, rows, connection, db)
@@ -252,10 +247,9 @@ def _set_pk_preparation(plan: GetByPkPlan, pk, lookup_name: str, connection) -> 
         if lookup_name == "IntegerFieldExact"
         else None
     )
-    plan.int_passthrough = passes_ints_through(pk)
-    # An int within these bounds is the parameter itself (None: prepare_value() decides).
+    # Set when an int is its own parameter: the range it must lie in (prepare_value()).
     plan.int_bounds = None
-    if plan.int_passthrough:
+    if passes_ints_through(pk):
         low, high = plan.int_range or (None, None)
         plan.int_bounds = (
             -math.inf if low is None else low,
@@ -318,17 +312,20 @@ def run_all_rows_plan(plan: GetByPkPlan, connection, db: str) -> list:
 
 
 def prepare_value(plan: GetByPkPlan, value: Any, connection) -> Any:
-    """The query parameter for ``value``, exactly as the ``exact`` lookup prepares it."""
+    """The query parameter for ``value``, exactly as the ``exact`` lookup prepares it
+    (EmptyResultSet for an int outside the column's range)."""
+    bounds = plan.int_bounds
+    if bounds is not None and type(value) is int:
+        # A stock integer pk: the int is the parameter itself.
+        if bounds[0] <= value <= bounds[1]:
+            return value
+        raise EmptyResultSet
     pk = plan.pk
-    passthrough = type(value) is int and plan.int_passthrough
-    if not passthrough:
-        value = pk.get_prep_value(value)
+    value = pk.get_prep_value(value)
     if plan.int_range is not None and isinstance(value, int):
         low, high = plan.int_range
         if (low is not None and value < low) or (high is not None and value > high):
             raise EmptyResultSet
-    if passthrough:
-        return value
     return pk.get_db_prep_value(value, connection, prepared=True)
 
 
@@ -442,15 +439,10 @@ def save_update(model, using: str, pk_val: Any, values: list) -> int | None:
                 return None
             key.append((field.attname, False))
             params.append(val)
-    pk_plan = plans.pk_plan
-    bounds = pk_plan.int_bounds
-    if bounds is not None and type(pk_val) is int and bounds[0] <= pk_val <= bounds[1]:
-        params.append(pk_val)
-    else:
-        try:
-            params.append(prepare_value(pk_plan, pk_val, connection))
-        except EmptyResultSet:
-            return 0
+    try:
+        params.append(prepare_value(plans.pk_plan, pk_val, connection))
+    except EmptyResultSet:
+        return 0
     key = tuple(key)
     sql = plans.sql.get(key)
     if sql is None:
