@@ -42,13 +42,13 @@ connection = ConnectionProxy(connections, DEFAULT_DB_ALIAS)
 
 def reset_queries(**kwargs: Any) -> None:
     """Empty ``queries_log`` of every open connection (connected to request_started)."""
-    for conn in connections.all(initialized_only=True):
+    for conn in connections.initialized():
         conn.queries_log.clear()
 
 
 def close_old_connections(**kwargs: Any) -> None:
     """Close connections that are broken or older than CONN_MAX_AGE (request boundaries)."""
-    for conn in connections.all(initialized_only=True):
+    for conn in connections.initialized():
         conn.close_if_unusable_or_obsolete()
 
 

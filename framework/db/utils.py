@@ -192,19 +192,24 @@ class ConnectionHandler:
     def all(self, initialized_only: bool = False) -> list:
         """Return the wrappers of every alias (only already-created ones if asked)."""
         if initialized_only:
-            made = vars(self._made)
-            if made.get("settings") is not self._settings or self._settings is None:
-                configured = self.settings
-                made["conns"] = [
-                    conn for alias, conn in vars(self._local).items() if alias in configured
-                ]
-                made["settings"] = configured
-            return list(made["conns"])
+            return list(self.initialized())
         return [self[alias] for alias in self]
+
+    def initialized(self) -> list:
+        """The wrappers this thread has created, as a list kept between calls: the request
+        boundaries read it three times per request. Iterate it; do not change it."""
+        made = vars(self._made)
+        if made.get("settings") is not self._settings or self._settings is None:
+            configured = self.settings
+            made["conns"] = [
+                conn for alias, conn in vars(self._local).items() if alias in configured
+            ]
+            made["settings"] = configured
+        return made["conns"]
 
     def close_all(self) -> None:
         """Close every connection opened by this thread."""
-        for conn in self.all(initialized_only=True):
+        for conn in self.initialized():
             conn.close()
 
     def reset(self, settings: dict | None = None) -> None:

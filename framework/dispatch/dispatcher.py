@@ -88,11 +88,9 @@ class Signal:
             return []
         # Request boundaries send twice per request: read the per-sender cache inline and
         # dereference each receiver as it is called, rather than building a list first.
-        matching = None
-        if not self._dead_receivers:
-            matching = self._cache.get(
-                id(sender) if sender is None or type(sender) is type else _make_id(sender)
-            )
+        # The cache is keyed by _make_id(sender), which is id(sender) for every sender but
+        # a bound method (rare): those miss here and are matched by _matching() each time.
+        matching = None if self._dead_receivers else self._cache.get(id(sender))
         if matching is None:
             matching = self._matching(sender)
         # One keyword dict for every receiver, rather than one merged per call.

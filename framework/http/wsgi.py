@@ -82,8 +82,14 @@ class WSGIRequest(HttpRequest):
     """
 
     def __init__(self, environ: dict):
-        script_name = _path_from_wsgi(environ, "SCRIPT_NAME")
-        path_info = _path_from_wsgi(environ, "PATH_INFO") or "/"
+        # _path_from_wsgi's ASCII case written out: this runs once per request.
+        script_name = environ.get("SCRIPT_NAME", "")
+        if not script_name.isascii():
+            script_name = _path_from_wsgi(environ, "SCRIPT_NAME")
+        path_info = environ.get("PATH_INFO", "")
+        if not path_info.isascii():
+            path_info = _path_from_wsgi(environ, "PATH_INFO")
+        path_info = path_info or "/"
         self.environ = environ
         self.path_info = path_info
         # Join so that "/mount/" + "/page" does not give a double slash.
@@ -92,7 +98,11 @@ class WSGIRequest(HttpRequest):
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
         self.method = environ["REQUEST_METHOD"].upper()
-        self._set_content_type_params(environ)
+        if environ.get("CONTENT_TYPE"):
+            self._set_content_type_params(environ)
+        else:
+            # No body type (GET, HEAD): nothing to parse.
+            self.content_type, self.content_params = "", {}
         self._read_started = False
         self.resolver_match = None
 

@@ -49,3 +49,20 @@ def test_initialized_only_is_per_thread_and_follows_settings(tmp_path):
     assert handler.all(initialized_only=True) == [mine]
     handler.reset()
     assert handler.all(initialized_only=True) == []
+
+
+def test_initialized_is_the_kept_list_until_the_wrappers_change(tmp_path):
+    """initialized() hands out the list it keeps (the request boundaries only iterate it)
+    and a new one once a wrapper is created, replaced or deleted."""
+    handler = _handler(tmp_path, "default", "other")
+    first = handler.initialized()
+    assert first == [] and handler.initialized() is first
+    default = handler["default"]
+    assert handler.initialized() == [default]
+    kept = handler.initialized()
+    assert handler.initialized() is kept
+    assert handler.all(initialized_only=True) is not kept
+    del handler["default"]
+    assert handler.initialized() == []
+    assert kept == [default]  # a list handed out earlier is not changed under its reader
+    default.close()

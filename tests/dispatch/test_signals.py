@@ -141,3 +141,39 @@ def test_each_receiver_gets_its_own_keyword_arguments():
     sig.connect(polite)
     sig.send(sender="s", value=1, extra=2)
     assert seen == ["greedy", (True, "s", 1, {"extra": 2})]
+
+
+def test_senders_that_are_classes_bound_methods_or_cached_instances():
+    """A receiver limited to one sender hears that sender only, on repeated sends (served
+    from the per-sender cache) as on the first, whatever kind of object the sender is."""
+
+    class Sender:
+        def method(self):
+            pass
+
+    one, other = Sender(), Sender()
+    cached = Signal(use_caching=True)
+    plain = Signal()
+    heard = []
+    for sig in (cached, plain):
+        sig.connect(
+            lambda sender, **kw: heard.append(("class", kw["signal"])), sender=Sender, weak=False
+        )
+        sig.connect(
+            lambda sender, **kw: heard.append(("one", kw["signal"])), sender=one, weak=False
+        )
+        sig.connect(
+            lambda sender, **kw: heard.append(("method", kw["signal"])),
+            sender=one.method,
+            weak=False,
+        )
+    for sig in (cached, plain):
+        for _ in range(2):
+            heard.clear()
+            sig.send(sender=Sender)
+            sig.send(sender=one)
+            sig.send(sender=other)
+            sig.send(sender=one.method)
+            sig.send(sender=other.method)
+            sig.send(sender=None)
+            assert heard == [("class", sig), ("one", sig), ("method", sig)]

@@ -145,7 +145,7 @@ class BaseStorage:
     """
 
     def __init__(self, request: Any, *args: Any, **kwargs: Any):
-        self.request = request
+        self._set_request(request)
         self._queued_messages: list[Message] = []
         self.used = False
         self.added_new = False
@@ -166,6 +166,9 @@ class BaseStorage:
 
     @request.setter
     def request(self, request: Any) -> None:
+        self._set_request(request)
+
+    def _set_request(self, request: Any) -> None:
         try:
             self._request_ref = weakref.ref(request)
         except TypeError:
@@ -209,7 +212,8 @@ class BaseStorage:
 
     def update(self, response: Any) -> list | None:
         """Store the unread messages (or the new ones) on ``response``; return the unstored."""
-        self._prepare_messages(self._queued_messages)
+        if self._queued_messages:
+            self._prepare_messages(self._queued_messages)
         if self.used:
             return self._store(self._queued_messages, response)
         if self.added_new:

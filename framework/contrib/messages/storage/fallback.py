@@ -23,7 +23,7 @@ class FallbackStorage(BaseStorage):
         # Without the request, which the storage only holds weakly (see BaseStorage.request).
         self._storage_args = (args, kwargs)
         self._used_storages: set[BaseStorage] = set()
-        if not hasattr(self.request, "session"):
+        if not hasattr(request, "session"):
             # Build now so that SessionStorage's ImproperlyConfigured comes on this request.
             self.storages  # noqa: B018
 

@@ -136,10 +136,9 @@ class SessionBase:
 
     def is_empty(self) -> bool:
         """True if the session has neither a key nor data (nothing to save, cookie to drop)."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # getattr with a default: a store that was never loaded (most requests) must not
+        # pay for raising and catching an AttributeError.
+        return not self._session_key and not getattr(self, "_session_cache", None)
 
     # ------------------------------------------------------------ test cookie
     def set_test_cookie(self) -> None:
@@ -207,14 +206,13 @@ class SessionBase:
     def _get_session(self, no_load: bool = False) -> dict[str, Any]:
         """Return the session data, loading it on first access."""
         self.accessed = True
-        try:
-            return self._session_cache
-        except AttributeError:
+        cache = getattr(self, "_session_cache", _NOT_GIVEN)
+        if cache is _NOT_GIVEN:
             if self.session_key is None or no_load:
-                self._session_cache = {}
+                cache = self._session_cache = {}
             else:
-                self._session_cache = self.load()
-        return self._session_cache
+                cache = self._session_cache = self.load()
+        return cache
 
     _session = property(_get_session)
 
