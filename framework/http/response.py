@@ -19,6 +19,9 @@ from framework.utils.functional import cached_property
 from framework.utils.http import http_date
 
 _CHARSET_FROM_CONTENT_TYPE = re.compile(r";\s*charset=(?P<charset>[^\s;]+)", re.I)
+# Content-Type value -> the charset it names: a page's type is the same on every request.
+_CHARSETS: dict[str, str] = {}
+_CHARSETS_MAX = 64
 # RFC 9110 token characters: what a header field name may consist of.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
@@ -96,6 +99,14 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if lowered not in self._store:
             self._store[lowered] = (name, value)
 
+    def set_checked_defaults(self, headers: tuple) -> None:
+        """``set_checked_default()`` for each ``(lowered, name, value)`` of ``headers``, in
+        one call (SecurityMiddleware's constant headers on every response)."""
+        store = self._store
+        for lowered, name, value in headers:
+            if lowered not in store:
+                store[lowered] = (name, value)
+
     # Mapping's generic versions go through __iter__/__getitem__: these are per request.
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._store
@@ -124,6 +135,13 @@ class HttpResponseBase:
     """
 
     status_code = 200
+    # False in a subclass that overrides make_bytes(): the content setter's str fast path
+    # then leaves the conversion to it.
+    _stock_make_bytes = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._stock_make_bytes = cls.make_bytes is HttpResponseBase.make_bytes
 
     def __init__(
         self,
@@ -180,11 +198,18 @@ class HttpResponseBase:
         """The charset: as set, else from Content-Type, else DEFAULT_CHARSET."""
         if self._charset is not None:
             return self._charset
-        content_type = self.get("Content-Type", "")
-        matched = _CHARSET_FROM_CONTENT_TYPE.search(content_type)
-        if matched:
-            return matched["charset"].replace('"', "")
-        return settings.DEFAULT_CHARSET
+        stored = self.headers._store.get("content-type")
+        content_type = stored[1] if stored is not None else ""
+        charset = _CHARSETS.get(content_type)
+        if charset is None:
+            matched = _CHARSET_FROM_CONTENT_TYPE.search(content_type)
+            if not matched:
+                # Not remembered: DEFAULT_CHARSET may change (override_settings).
+                return settings.DEFAULT_CHARSET
+            charset = matched["charset"].replace('"', "")
+            if len(_CHARSETS) < _CHARSETS_MAX:
+                _CHARSETS[content_type] = charset
+        return charset
 
     @charset.setter
     def charset(self, value: str) -> None:
@@ -393,6 +418,11 @@ class HttpResponse(HttpResponseBase):
     def content(self, value: Any) -> None:
         if type(value) is bytes:
             self._container = [value]
+            self.__dict__.pop("text", None)
+            return
+        if type(value) is str and self._stock_make_bytes:
+            # A rendered page or JSON: make_bytes()'s str case, one call fewer.
+            self._container = [value.encode(self.charset)]
             self.__dict__.pop("text", None)
             return
         if hasattr(value, "__iter__") and not isinstance(value, (bytes, memoryview, str)):

@@ -18,19 +18,31 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
     with ``xframe_options_exempt``.
     """
 
+    def __init__(self, get_response: Any):
+        super().__init__(get_response)
+        # The stock value is the setting: read it inline rather than through the method.
+        self._stock_value = (
+            type(self).get_xframe_options_value is XFrameOptionsMiddleware.get_xframe_options_value
+        )
+
     def process_response(self, request: Any, response: Any) -> Any:
-        if response.headers.get("X-Frame-Options") is not None:
+        headers = response.headers
+        # ResponseHeaders keys its store by the lowered name: a dict test, not a method call.
+        if "x-frame-options" in headers._store:
             return response
         if getattr(response, "xframe_options_exempt", False):
             return response
-        value = self.get_xframe_options_value(request, response)
+        if self._stock_value:
+            value = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+        else:
+            value = self.get_xframe_options_value(request, response)
         checked = _CHECKED_VALUES.get(value) if type(value) is str else None
         if checked is None:
-            response.headers["X-Frame-Options"] = value
+            headers["X-Frame-Options"] = value
             if len(_CHECKED_VALUES) < 16:
-                _CHECKED_VALUES[value] = response.headers["X-Frame-Options"]
+                _CHECKED_VALUES[value] = headers["X-Frame-Options"]
         else:
-            response.headers.set_checked_default("x-frame-options", "X-Frame-Options", checked)
+            headers.set_checked_default("x-frame-options", "X-Frame-Options", checked)
         return response
 
     def get_xframe_options_value(self, request: Any, response: Any) -> str:

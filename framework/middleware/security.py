@@ -62,8 +62,7 @@ class SecurityMiddleware(MiddlewareMixin):
         constants = self.__dict__.get("_constant_headers")
         if constants is None:
             constants = self._constant_headers = self._checked_constant_headers()
-        for lowered, name, value in constants:
-            headers.set_checked_default(lowered, name, value)
+        headers.set_checked_defaults(constants)
         return response
 
     def _checked_constant_headers(self) -> tuple:

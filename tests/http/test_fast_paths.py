@@ -158,3 +158,36 @@ def test_cached_property_under_threads_gives_every_thread_a_value():
     assert len(seen) == 8
     assert all(isinstance(value, object) and value is not None for value in seen)
     assert thing.value in seen
+
+
+def test_charset_follows_the_content_type_each_time(settings):
+    """The charset named by a Content-Type is remembered per value, yet a response whose
+    type changes, or names no charset, gets the right one every time (DEFAULT_CHARSET
+    read afresh)."""
+    for _ in range(2):
+        latin = HttpResponse("é", content_type="text/plain; charset=ISO-8859-1")
+        assert latin.charset == "ISO-8859-1" and latin.content == b"\xe9"
+        latin["Content-Type"] = "text/plain; charset=utf-8"
+        assert latin.charset == "utf-8"
+        latin.content = "é"
+        assert latin.content == "é".encode()
+        del latin["Content-Type"]
+        assert latin.charset == settings.DEFAULT_CHARSET
+    settings.DEFAULT_CHARSET = "latin-1"
+    plain = HttpResponse(content_type="text/plain")
+    plain.content = "é"
+    assert plain.charset == "latin-1" and plain.content == b"\xe9"
+
+
+def test_str_content_is_encoded_by_an_overridden_make_bytes():
+    """A str body is encoded with the response's charset, or by make_bytes() where a
+    subclass overrides it."""
+    response = JsonResponse({"word": "é"}, json_dumps_params={"ensure_ascii": False})
+    assert response.content == '{"word": "é"}'.encode()
+
+    class Shouting(HttpResponse):
+        def make_bytes(self, value):
+            return super().make_bytes(value.upper() if isinstance(value, str) else value)
+
+    assert Shouting("quiet").content == b"QUIET"
+    assert HttpResponse("quiet").content == b"quiet"

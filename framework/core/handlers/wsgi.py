@@ -114,8 +114,9 @@ class WSGIHandler(base.BaseHandler):
                 environ, BadRequest("The URL path is not valid UTF-8."), level="warning"
             )
         else:
-            environ["SCRIPT_NAME"] = _to_wsgi(script_name)
-            environ["PATH_INFO"] = _to_wsgi(path_info)
+            # _to_wsgi() written out for the ASCII case (nearly every request).
+            environ["SCRIPT_NAME"] = script_name if script_name.isascii() else _to_wsgi(script_name)
+            environ["PATH_INFO"] = path_info if path_info.isascii() else _to_wsgi(path_info)
             try:
                 request = self.request_class(environ)
             except Exception as exc:

@@ -61,7 +61,11 @@ class SessionBase:
     TEST_COOKIE_VALUE = "worked"
 
     def __init__(self, session_key: str | None = None):
-        self._session_key = session_key
+        if session_key is None:
+            # No cookie (most requests): nothing to validate, so no property setter call.
+            self.__session_key = None
+        else:
+            self._session_key = session_key
         self.accessed = False
         self.modified = False
 
