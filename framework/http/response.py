@@ -19,7 +19,8 @@ from framework.utils.functional import cached_property
 from framework.utils.http import http_date
 
 _CHARSET_FROM_CONTENT_TYPE = re.compile(r";\s*charset=(?P<charset>[^\s;]+)", re.I)
-# Content-Type value -> the charset it names: a page's type is the same on every request.
+# Content-Type value -> the charset it names ("" for none): a page's type is the same on
+# every request.
 _CHARSETS: dict[str, str] = {}
 _CHARSETS_MAX = 64
 # RFC 9110 token characters: what a header field name may consist of.
@@ -203,13 +204,11 @@ class HttpResponseBase:
         charset = _CHARSETS.get(content_type)
         if charset is None:
             matched = _CHARSET_FROM_CONTENT_TYPE.search(content_type)
-            if not matched:
-                # Not remembered: DEFAULT_CHARSET may change (override_settings).
-                return settings.DEFAULT_CHARSET
-            charset = matched["charset"].replace('"', "")
+            charset = matched["charset"].replace('"', "") if matched else ""
             if len(_CHARSETS) < _CHARSETS_MAX:
                 _CHARSETS[content_type] = charset
-        return charset
+        # "" is a type that names no charset: DEFAULT_CHARSET, read each time as it may change.
+        return charset or settings.DEFAULT_CHARSET
 
     @charset.setter
     def charset(self, value: str) -> None:

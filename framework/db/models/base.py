@@ -367,7 +367,8 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
     def __init__(self, *args: Any, **kwargs: Any):
         cls = self.__class__
         opts = self._meta
-        if signals.pre_init.has_listeners(cls):
+        # The receivers list first: with none connected (the usual case) that is all it takes.
+        if signals.pre_init.receivers and signals.pre_init.has_listeners(cls):
             signals.pre_init.send(sender=cls, args=args, kwargs=kwargs)
         self._state = ModelState()
         data = self.__dict__
@@ -431,7 +432,7 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             if unexpected:
                 names = ", ".join(repr(n) for n in unexpected)
                 raise TypeError(f"{cls.__name__}() got unexpected keyword arguments: {names}")
-        if signals.post_init.has_listeners(cls):
+        if signals.post_init.receivers and signals.post_init.has_listeners(cls):
             signals.post_init.send(sender=cls, instance=self)
 
     @classmethod
@@ -638,8 +639,8 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                 return
             update_fields = frozenset(update_fields)
             field_names = self._meta._non_pk_concrete_field_names
-            non_model_fields = update_fields.difference(field_names)
-            if non_model_fields:
+            if not update_fields <= field_names:
+                non_model_fields = update_fields.difference(field_names)
                 raise ValueError(
                     "The following fields do not exist in this model, are m2m fields, "
                     "primary keys, or are non-concrete fields: "
@@ -783,11 +784,17 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         using=None,
         update_fields=None,
     ) -> bool:
-        DatabaseDefault = _database_default_class()  # noqa: N806
+        DatabaseDefault = _database_default or _database_default_class()  # noqa: N806
         meta = cls._meta
         non_pks = meta._non_pk_local_concrete_fields
+        # Loops rather than list comprehensions below: in Python 3.11 a comprehension is a
+        # function call of its own, and save() runs these for one or two fields.
         if update_fields:
-            non_pks = [f for f in non_pks if f.name in update_fields or f.attname in update_fields]
+            chosen = []
+            for f in non_pks:
+                if f.name in update_fields or f.attname in update_fields:
+                    chosen.append(f)
+            non_pks = chosen
         pk_val = getattr(self, meta.pk.attname)
         if pk_val is None:
             pk_val = meta.pk.get_pk_value_on_save(self)
@@ -806,10 +813,11 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
         ):
             force_insert = True
         if pk_set and not force_insert:
-            values = [
-                (f, None, (getattr(self, f.attname) if raw else f.pre_save(self, False)))
-                for f in non_pks
-            ]
+            values = []
+            for f in non_pks:
+                values.append(
+                    (f, None, getattr(self, f.attname) if raw else f.pre_save(self, False))
+                )
             forced_update = update_fields or force_update
             row_count = None
             if (
