@@ -164,7 +164,9 @@ def test_bench_quick_run_measures_every_app(tmp_path: Path) -> None:
             assert row["requests_per_second"] > 0, (name, endpoint)
             assert row["errors"] == 0, (name, endpoint, row)
     assert report["results"]["framework"]["/json"]["ratio_to_django"] > 0
+    started = re.findall(r"^bench: started .* \(pid (\d+)\)$", result.stdout, re.MULTILINE)
+    assert len(started) == 4, result.stdout[-3000:]
+    # Every process it reports (the four servers, the topology part's balancer) is stopped.
     pids = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", result.stdout)]
-    assert len(pids) == 4
     for pid in pids:
         assert not Path(f"/proc/{pid}").exists(), f"server {pid} still running"
