@@ -136,13 +136,6 @@ class HttpResponseBase:
     """
 
     status_code = 200
-    # False in a subclass that overrides make_bytes(): the content setter's str fast path
-    # then leaves the conversion to it.
-    _stock_make_bytes = True
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._stock_make_bytes = cls.make_bytes is HttpResponseBase.make_bytes
 
     def __init__(
         self,
@@ -417,11 +410,6 @@ class HttpResponse(HttpResponseBase):
     def content(self, value: Any) -> None:
         if type(value) is bytes:
             self._container = [value]
-            self.__dict__.pop("text", None)
-            return
-        if type(value) is str and self._stock_make_bytes:
-            # A rendered page or JSON: make_bytes()'s str case, one call fewer.
-            self._container = [value.encode(self.charset)]
             self.__dict__.pop("text", None)
             return
         if hasattr(value, "__iter__") and not isinstance(value, (bytes, memoryview, str)):

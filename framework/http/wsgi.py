@@ -98,11 +98,7 @@ class WSGIRequest(HttpRequest):
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
         self.method = environ["REQUEST_METHOD"].upper()
-        if environ.get("CONTENT_TYPE"):
-            self._set_content_type_params(environ)
-        else:
-            # No body type (GET, HEAD): nothing to parse.
-            self.content_type, self.content_params = "", {}
+        self._set_content_type_params(environ)
         self._read_started = False
         self.resolver_match = None
 

@@ -18,13 +18,6 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
     with ``xframe_options_exempt``.
     """
 
-    def __init__(self, get_response: Any):
-        super().__init__(get_response)
-        # The stock value is the setting: read it inline rather than through the method.
-        self._stock_value = (
-            type(self).get_xframe_options_value is XFrameOptionsMiddleware.get_xframe_options_value
-        )
-
     def process_response(self, request: Any, response: Any) -> Any:
         headers = response.headers
         # ResponseHeaders keys its store by the lowered name: a dict test, not a method call.
@@ -32,10 +25,7 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
             return response
         if getattr(response, "xframe_options_exempt", False):
             return response
-        if self._stock_value:
-            value = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
-        else:
-            value = self.get_xframe_options_value(request, response)
+        value = self.get_xframe_options_value(request, response)
         checked = _CHECKED_VALUES.get(value) if type(value) is str else None
         if checked is None:
             headers["X-Frame-Options"] = value

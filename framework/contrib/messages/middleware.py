@@ -7,7 +7,7 @@ from typing import Any
 from framework.conf import settings
 from framework.middleware.base import MiddlewareMixin
 
-from .storage.base import storage_class_for
+from .storage import default_storage
 
 __all__ = ["MessageMiddleware"]
 
@@ -15,17 +15,8 @@ __all__ = ["MessageMiddleware"]
 class MessageMiddleware(MiddlewareMixin):
     """Attach ``request._messages``; store the unread messages when the response leaves."""
 
-    def __init__(self, get_response: Any):
-        super().__init__(get_response)
-        self._storage_classes: dict[str, type] = {}
-
     def process_request(self, request: Any) -> None:
-        # default_storage() written out: the class is kept per MESSAGE_STORAGE value.
-        path = settings.MESSAGE_STORAGE
-        storage_class = self._storage_classes.get(path)
-        if storage_class is None:
-            storage_class = self._storage_classes[path] = storage_class_for(path)
-        request._messages = storage_class(request)
+        request._messages = default_storage(request)
 
     def process_response(self, request: Any, response: Any) -> Any:
         messages = getattr(request, "_messages", None)

@@ -246,11 +246,10 @@ class BaseStorage:
 
 
 @functools.lru_cache(maxsize=8)
-def storage_class_for(path: str) -> type[BaseStorage]:
-    """The storage class at dotted ``path`` (imported once)."""
+def _storage_class(path: str) -> type[BaseStorage]:
     return import_string(path)
 
 
 def default_storage(request: Any) -> BaseStorage:
     """Build the storage named by MESSAGE_STORAGE for ``request``."""
-    return storage_class_for(settings.MESSAGE_STORAGE)(request)
+    return _storage_class(settings.MESSAGE_STORAGE)(request)
