@@ -6,6 +6,7 @@ from typing import Any
 
 from framework.core import signals
 from framework.db.utils import DEFAULT_DB_ALIAS, ConnectionHandler, ConnectionRouter
+from framework.dispatch.dispatcher import ignores_arguments
 
 connections = ConnectionHandler()
 router = ConnectionRouter()
@@ -40,12 +41,14 @@ class ConnectionProxy:
 connection = ConnectionProxy(connections, DEFAULT_DB_ALIAS)
 
 
+@ignores_arguments
 def reset_queries(**kwargs: Any) -> None:
     """Empty ``queries_log`` of every open connection (connected to request_started)."""
     for conn in connections.initialized():
         conn.queries_log.clear()
 
 
+@ignores_arguments
 def close_old_connections(**kwargs: Any) -> None:
     """Close connections that are broken or older than CONN_MAX_AGE (request boundaries)."""
     for conn in connections.initialized():

@@ -28,6 +28,7 @@ from typing import Any
 
 from framework.core import signals as request_signals
 from framework.db.models import signals as model_signals
+from framework.dispatch.dispatcher import ignores_arguments
 
 #: Name of the cookie that keeps a client on the primary for a few seconds after a write.
 PIN_COOKIE_NAME = "dbpin"
@@ -70,6 +71,7 @@ def wrote() -> bool:
     return _wrote.get()
 
 
+@ignores_arguments
 def unpin_primary(**kwargs: Any) -> None:
     """Clear the pin (connected to request_started and request_finished)."""
     _pinned.set(False)
@@ -93,6 +95,7 @@ def detect_raw_writes(execute: Callable, sql: Any, params: Any, many: bool, cont
     return execute(sql, params, many, context)
 
 
+@ignores_arguments
 def _on_model_write(**kwargs: Any) -> None:
     record_write()
 

@@ -23,6 +23,18 @@ def _make_id(target: Any) -> Any:
 _NONE_ID = _make_id(None)
 
 
+def ignores_arguments(func: Callable) -> Callable:
+    """Mark a receiver that reads none of a signal's keyword arguments.
+
+    ``send()`` then calls it with no arguments, sparing the keyword dict built for each
+    call (the framework's request-boundary receivers run twice per request). The mark
+    names the function itself, so a wrapper made with ``functools.wraps``, which copies
+    the attribute, is still called with the arguments.
+    """
+    func._ignores_signal_arguments = func  # type: ignore[attr-defined]
+    return func
+
+
 class Signal:
     """A signal that receivers connect to; ``send()`` calls them in connection order.
 
@@ -31,11 +43,13 @@ class Signal:
     """
 
     def __init__(self, use_caching: bool = False):
-        self.receivers: list[tuple[tuple[Any, Any], Any, bool]] = []
+        # (lookup key, reference, is weak, called without arguments)
+        self.receivers: list[tuple[tuple[Any, Any], Any, bool, bool]] = []
         self.lock = threading.Lock()
         self.use_caching = use_caching
-        # sender id -> live receivers; cleared whenever the receivers change.
-        self._cache: dict[Any, list[tuple[Any, bool]]] = {}
+        # sender id -> (reference, is weak, bare) of its receivers; cleared whenever the
+        # receivers change.
+        self._cache: dict[Any, list[tuple[Any, bool, bool]]] = {}
         self._dead_receivers = False
 
     def __repr__(self) -> str:
@@ -54,6 +68,7 @@ class Signal:
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         ref: Any = receiver
         is_weak = weak
+        bare = getattr(receiver, "_ignores_signal_arguments", None) is receiver
         if weak:
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
                 ref = weakref.WeakMethod(receiver, self._flag_dead)
@@ -61,8 +76,8 @@ class Signal:
                 ref = weakref.ref(receiver, self._flag_dead)
         with self.lock:
             self._clear_dead()
-            if not any(key == lookup_key for key, _, _ in self.receivers):
-                self.receivers.append((lookup_key, ref, is_weak))
+            if not any(entry[0] == lookup_key for entry in self.receivers):
+                self.receivers.append((lookup_key, ref, is_weak, bare))
             self._cache.clear()
 
     def disconnect(
@@ -72,8 +87,8 @@ class Signal:
         lookup_key = (dispatch_uid or _make_id(receiver), _make_id(sender))
         with self.lock:
             self._clear_dead()
-            for index, (key, _, _) in enumerate(self.receivers):
-                if key == lookup_key:
+            for index, entry in enumerate(self.receivers):
+                if entry[0] == lookup_key:
                     del self.receivers[index]
                     self._cache.clear()
                     return True
@@ -97,10 +112,10 @@ class Signal:
         named["signal"] = self
         named["sender"] = sender
         responses = []
-        for ref, is_weak in matching:
+        for ref, is_weak, bare in matching:
             receiver = ref() if is_weak else ref
             if receiver is not None:
-                responses.append((receiver, receiver(**named)))
+                responses.append((receiver, receiver() if bare else receiver(**named)))
         return responses
 
     def send_robust(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
@@ -131,14 +146,14 @@ class Signal:
             self._dead_receivers = False
             self.receivers = [r for r in self.receivers if not (r[2] and r[1]() is None)]
 
-    def _matching(self, sender: Any) -> list[tuple[Any, bool]]:
-        """The (reference, is_weak) pairs of the receivers for ``sender``, cached when safe."""
+    def _matching(self, sender: Any) -> list[tuple[Any, bool, bool]]:
+        """The (reference, is_weak, bare) of the receivers for ``sender``, cached when safe."""
         sender_id = _make_id(sender)
         with self.lock:
             self._clear_dead()
             matching = [
-                (ref, is_weak)
-                for (_, r_sender), ref, is_weak in self.receivers
+                (ref, is_weak, bare)
+                for (_, r_sender), ref, is_weak, bare in self.receivers
                 if r_sender == _NONE_ID or r_sender == sender_id
             ]
             # Caching by sender id is only safe for senders that live as long as the
@@ -155,7 +170,7 @@ class Signal:
         if matching is None:
             matching = self._matching(sender)
         live = []
-        for ref, is_weak in matching:
+        for ref, is_weak, _ in matching:
             receiver = ref() if is_weak else ref
             if receiver is not None:
                 live.append(receiver)

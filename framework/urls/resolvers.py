@@ -18,6 +18,13 @@ from urllib.parse import quote
 
 from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured, ViewDoesNotExist
+from framework.urls.converters import (
+    IntConverter,
+    PathConverter,
+    SlugConverter,
+    StringConverter,
+    UUIDConverter,
+)
 from framework.urls.dispatch import DispatchIndex
 from framework.urls.exceptions import NoReverseMatch, Resolver404
 from framework.urls.match import ResolverMatch as ResolverMatch
@@ -119,6 +126,10 @@ class URLResolver:
         self.app_name = app_name
         self._index: DispatchIndex | None = None
         self._tables: tuple[dict, dict, dict] | None = None
+        # Path -> the parts of its ResolverMatch, for paths that matched a chain of literal
+        # routes (see resolve()); None until the tree is known to resolve deterministically.
+        self._literal_hits: dict[str, tuple] | None = None
+        self._deterministic: bool | None = None
 
     def __repr__(self) -> str:
         if isinstance(self.urlconf_name, list) and self.urlconf_name:
@@ -270,6 +281,15 @@ class URLResolver:
     def resolve(self, path: Any) -> ResolverMatch:
         """The ``ResolverMatch`` for ``path``; raises ``Resolver404`` when nothing matches."""
         path = str(path)  # may be a reverse_lazy() value
+        hits = self._literal_hits
+        if hits is not None:
+            hit = hits.get(path)
+            if hit is not None:
+                func, kwargs, url_name, app_names, namespaces, route, extra = hit
+                match = ResolverMatch(func, (), kwargs.copy(), url_name, app_names, namespaces,
+                                      route, None, {}, extra)  # fmt: skip
+                match._tried_from = (self, path)
+                return match
         found = self._match(path)
         if found is None:
             found = self.pattern.match(path)
@@ -278,7 +298,29 @@ class URLResolver:
             raise Resolver404(_NotFound(self, path, found[0]))
         match = ResolverMatch(*found[:7], None, *found[7:])
         match._tried_from = (self, path)
+        if not found[1] and not found[7] and found[6] == path[1:] and path[:1] == "/":
+            self._remember(path, found)
         return match
+
+    def _remember(self, path: str, found: tuple) -> None:
+        # A path whose match captured nothing and whose route, joined along the chain, is the
+        # path itself resolves the same way every time, provided every pattern in the tree
+        # is a plain route or regex with the built-in converters (a custom converter's
+        # to_python() may answer differently later). There is one such path per literal
+        # route, so the dict stays as small as the URLconf.
+        if self._deterministic is None:
+            self._deterministic = (
+                type(self.pattern) is RegexPattern
+                and self.pattern.regex.pattern == "^/"
+                and _deterministic_tree(self)
+            )
+        if not self._deterministic:
+            return
+        if self._literal_hits is None:
+            self._literal_hits = {}
+        func, _, kwargs, url_name, app_names, namespaces, route, _, extra = found
+        self._literal_hits[path] = (func, kwargs.copy(), url_name, app_names, namespaces,
+                                    route, extra)  # fmt: skip
 
     def resolve_error_handler(self, view_type: int) -> Any:
         """The view for error ``view_type`` (400, 403, 404, 500).
@@ -382,6 +424,27 @@ class URLResolver:
                 f"or pattern name."
             )
         raise NoReverseMatch(message)
+
+
+_BUILTIN_CONVERTERS = (IntConverter, StringConverter, UUIDConverter, SlugConverter, PathConverter)
+
+
+def _deterministic_tree(resolver: URLResolver) -> bool:
+    """Whether every pattern below ``resolver`` matches a path the same way each time:
+    plain routes and regexes, with only the built-in converters."""
+    try:
+        patterns = resolver.url_patterns
+    except (ImproperlyConfigured, ImportError):
+        return False
+    for url_pattern in patterns:
+        pattern = url_pattern.pattern
+        if type(pattern) not in (RoutePattern, RegexPattern):
+            return False
+        if any(type(c) not in _BUILTIN_CONVERTERS for c in pattern.converters.values()):
+            return False
+        if isinstance(url_pattern, URLResolver) and not _deterministic_tree(url_pattern):
+            return False
+    return True
 
 
 def get_resolver(urlconf: Any = None) -> URLResolver:

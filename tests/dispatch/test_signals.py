@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 
 import pytest
 
-from framework.dispatch import Signal, receiver
+from framework.dispatch import Signal, ignores_arguments, receiver
 
 
 def test_send_calls_receivers_in_order_with_arguments():
@@ -177,3 +178,47 @@ def test_senders_that_are_classes_bound_methods_or_cached_instances():
             sig.send(sender=other.method)
             sig.send(sender=None)
             assert heard == [("class", sig), ("one", sig), ("method", sig)]
+
+
+def test_a_receiver_marked_ignores_arguments_is_called_without_them():
+    sig = Signal()
+    calls = []
+
+    @ignores_arguments
+    def bare(*args, **kwargs):
+        calls.append(("bare", args, kwargs))
+        return "b"
+
+    @functools.wraps(bare)
+    def wrapper(*args, **kwargs):
+        # functools.wraps copies the mark; the wrapper still gets the arguments.
+        calls.append(("wrapper", args, kwargs))
+        return "w"
+
+    sig.connect(bare)
+    sig.connect(wrapper)
+    result = sig.send(sender="s", value=1)
+    assert calls == [
+        ("bare", (), {}),
+        ("wrapper", (), {"value": 1, "signal": sig, "sender": "s"}),
+    ]
+    assert result == [(bare, "b"), (wrapper, "w")]
+    # send_robust keeps the full protocol: a marked receiver still accepts the arguments.
+    calls.clear()
+    sig.send_robust(sender="s", value=2)
+    assert calls[0] == ("bare", (), {"value": 2, "signal": sig, "sender": "s"})
+
+
+def test_the_request_boundary_receivers_still_accept_the_signal_arguments():
+    from framework.core.cache import close_caches
+    from framework.core.handlers.base import reset_urlconf
+    from framework.core.signals import request_finished, request_started
+    from framework.db.connection_proxy import close_old_connections, reset_queries
+    from framework.urls import get_urlconf, set_urlconf
+
+    set_urlconf("some.urls")
+    reset_urlconf(sender=None, signal=request_finished)
+    assert get_urlconf() is None
+    for func in (close_caches, close_old_connections, reset_queries, reset_urlconf):
+        assert func(signal=request_started, sender=None) is None
+        assert func() is None

@@ -9,6 +9,7 @@ from typing import Any
 from framework.conf import settings
 from framework.core import signals
 from framework.core.cache.backends.base import BaseCache, InvalidCacheBackendError
+from framework.dispatch.dispatcher import ignores_arguments
 from framework.utils.module_loading import import_string
 
 __all__ = ["DEFAULT_CACHE_ALIAS", "CacheHandler", "caches", "close_caches"]
@@ -138,6 +139,7 @@ class _DefaultCacheProxy:
 cache: Any = _DefaultCacheProxy()
 
 
+@ignores_arguments
 def close_caches(**kwargs: Any) -> None:
     """Close this thread's caches at the end of a request (memcached/redis sockets)."""
     caches.close_all()

@@ -14,6 +14,7 @@ from framework.core.handlers.exception import (
     response_for_exception,
 )
 from framework.core.signals import request_finished
+from framework.dispatch.dispatcher import ignores_arguments
 from framework.middleware.base import MiddlewareMixin
 from framework.urls import get_resolver, set_urlconf
 from framework.utils.log import log_response
@@ -264,7 +265,8 @@ def _atomic_request_aliases() -> list[str]:
     return [alias for alias, conf in databases.items() if conf.get("ATOMIC_REQUESTS")]
 
 
-def reset_urlconf(sender: Any, **kwargs: Any) -> None:
+@ignores_arguments
+def reset_urlconf(sender: Any = None, **kwargs: Any) -> None:
     """Forget the per-thread urlconf of the request that just finished."""
     set_urlconf(None)
 
