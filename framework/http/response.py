@@ -381,8 +381,18 @@ class HttpResponse(HttpResponseBase):
         ["resolver_match", "client", "request", "templates", "context", "wsgi_request"]
     )
 
-    def __init__(self, content: Any = b"", *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        content: Any = b"",
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        charset: str | None = None,
+        headers: Any = None,
+    ):
+        # HttpResponseBase's parameters spelled out: every view builds one of these, and
+        # forwarding *args/**kwargs packs and unpacks them on each call.
+        super().__init__(content_type, status, reason, charset, headers)
         self.content = content
 
     def __getstate__(self) -> dict:

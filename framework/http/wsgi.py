@@ -134,7 +134,13 @@ class WSGIRequest(HttpRequest):
     @cached_property
     def COOKIES(self) -> dict[str, str]:
         """The cookies sent by the client (malformed ones skipped)."""
-        return parse_cookie(_str_from_wsgi(self.environ, "HTTP_COOKIE", ""))
+        raw = self.environ.get("HTTP_COOKIE")
+        if not raw:
+            return {}  # no Cookie header: most requests of an API, every first visit
+        # Latin-1 and UTF-8 agree on ASCII: only other bytes need the round trip.
+        return parse_cookie(
+            raw if raw.isascii() else _str_from_wsgi(self.environ, "HTTP_COOKIE", "")
+        )
 
     @property
     def FILES(self) -> MultiValueDict:

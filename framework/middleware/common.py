@@ -85,7 +85,9 @@ class CommonMiddleware(MiddlewareMixin):
     def process_response(self, request: Any, response: Any) -> Any:
         if response.status_code == 404 and self.should_redirect_with_slash(request):
             response = self.response_redirect_class(self.get_full_path_with_slash(request))
-        if not response.streaming and "Content-Length" not in response.headers:
+        # response.headers is the framework's ResponseHeaders: its dict is keyed by the
+        # lowercase name, read directly as XFrameOptionsMiddleware does.
+        if not response.streaming and "content-length" not in response.headers._store:
             # Digits only: nothing for the header checks to find.
             response.headers.set_checked_default(
                 "content-length", "Content-Length", str(len(response.content))

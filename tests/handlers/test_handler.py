@@ -323,3 +323,21 @@ def test_atomic_requests(make_app):
 def test_no_atomic_requests_by_default(make_app):
     """Without ATOMIC_REQUESTS views run outside a transaction."""
     assert make_app().get("/atomic/").text == "False"
+
+
+def test_resolve_request_may_return_a_plain_triple(settings):
+    """A handler whose resolve_request() returns (view, args, kwargs) rather than a
+    ResolverMatch still calls the view with them."""
+
+    def view(request, *args, **kwargs):
+        from framework.http import HttpResponse
+
+        return HttpResponse(f"{args} {kwargs}")
+
+    class TripleHandler(WSGIHandler):
+        def resolve_request(self, request):
+            return view, ("a",), {"b": 1}
+
+    settings.ROOT_URLCONF = "tests.handlers.urls"
+    app = webtest.TestApp(TripleHandler())
+    assert app.get("/anything/").text == "('a',) {'b': 1}"

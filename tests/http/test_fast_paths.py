@@ -13,6 +13,7 @@ from framework.core.serializers.json import FrameworkJSONEncoder
 from framework.http import BadHeaderError, HttpResponse, JsonResponse
 from framework.http.wsgi import WSGIRequest
 from framework.utils.functional import cached_property
+from tests.http.environ import make_environ
 
 
 def test_header_name_checked_once_still_refuses_bad_names():
@@ -191,3 +192,29 @@ def test_str_content_is_encoded_by_an_overridden_make_bytes():
 
     assert Shouting("quiet").content == b"QUIET"
     assert HttpResponse("quiet").content == b"quiet"
+
+
+def test_cookies_without_a_header_are_a_new_empty_dict_each_time():
+    """No Cookie header: an empty dict, never shared between requests."""
+    first = WSGIRequest(make_environ())
+    first.COOKIES["planted"] = "1"
+    assert WSGIRequest(make_environ()).COOKIES == {}
+    assert WSGIRequest(make_environ(HTTP_COOKIE="")).COOKIES == {}
+
+
+def test_cookies_outside_ascii_are_read_as_utf8():
+    """An ASCII header is parsed as it is; other bytes go through the latin-1 -> UTF-8 trip."""
+    latin1 = "név=érték".encode().decode("latin-1")
+    assert WSGIRequest(make_environ(HTTP_COOKIE='a=1; b="x"')).COOKIES == {"a": "1", "b": "x"}
+    assert WSGIRequest(make_environ(HTTP_COOKIE=latin1)).COOKIES == {"név": "érték"}
+
+
+def test_http_response_positional_arguments_keep_their_order():
+    """content, content_type, status, reason, charset, headers: as in Django."""
+    response = HttpResponse(b"x", "text/csv", 201, "Made", "latin-1", {"X-A": "1"})
+    assert response["Content-Type"] == "text/csv"
+    assert (response.status_code, response.reason_phrase) == (201, "Made")
+    assert response.charset == "latin-1"
+    assert response["X-A"] == "1"
+    with pytest.raises(TypeError):
+        HttpResponse(b"x", unknown=1)

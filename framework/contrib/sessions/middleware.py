@@ -45,11 +45,18 @@ class SessionMiddleware(MiddlewareMixin):
             session = request.session
             accessed = session.accessed
             modified = session.modified
-            empty = session.is_empty()
         except AttributeError:
             return response
         cookie_name = settings.SESSION_COOKIE_NAME
-        if cookie_name in request.COOKIES and empty:
+        had_cookie = cookie_name in request.COOKIES
+        if not (accessed or modified or had_cookie or settings.SESSION_SAVE_EVERY_REQUEST):
+            # Not used, not sent, not to be saved (most requests): nothing to do.
+            return response
+        try:
+            empty = session.is_empty()
+        except AttributeError:
+            return response
+        if had_cookie and empty:
             # The session was emptied (flush, logout, tampered cookie): drop the cookie.
             response.delete_cookie(
                 cookie_name,

@@ -16,7 +16,7 @@ from framework.core.handlers.exception import (
 from framework.core.signals import request_finished
 from framework.dispatch.dispatcher import ignores_arguments
 from framework.middleware.base import MiddlewareMixin
-from framework.urls import get_resolver, set_urlconf
+from framework.urls import ResolverMatch, get_resolver, set_urlconf
 from framework.utils.log import log_response
 from framework.utils.module_loading import import_string
 
@@ -96,7 +96,12 @@ class BaseHandler:
     def _get_response(self, request: Any) -> Any:
         """Resolve the view, run view middleware, call the view, render a TemplateResponse."""
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        match = self.resolve_request(request)
+        if type(match) is ResolverMatch:
+            # Its attributes, rather than unpacking through ResolverMatch.__iter__.
+            callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
+        else:
+            callback, callback_args, callback_kwargs = match
 
         for middleware_method in self._view_middleware:
             response = middleware_method(request, callback, callback_args, callback_kwargs)

@@ -688,10 +688,13 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
                     raw, cls, force_insert, force_update, using, update_fields
                 )
         else:
-            # mark_for_rollback_on_error(), without a context manager on this hot path.
+            # _save_rows() without parents, and mark_for_rollback_on_error() without a
+            # context manager: one table to write, on the hot path of views.
+            if not raw and force_insert is not False:
+                force_insert = self._validate_force_insert(force_insert)
             try:
-                updated = self._save_rows(
-                    raw, cls, force_insert, force_update, using, update_fields
+                updated = self._save_table(
+                    raw, cls, force_insert or False, force_update, using, update_fields
                 )
             except Exception as exc:
                 transaction.flag_rollback_on_error(using, exc)

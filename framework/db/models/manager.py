@@ -171,14 +171,15 @@ class ManagerDescriptor:
     def __get__(self, instance, cls=None):
         if instance is not None:
             raise AttributeError(f"Manager isn't accessible via {cls.__name__} instances")
-        if cls._meta.abstract:
-            raise AttributeError(f"Manager isn't available; {cls._meta.object_name} is abstract")
-        if cls._meta.swapped:
+        meta = cls._meta
+        if meta.abstract:
+            raise AttributeError(f"Manager isn't available; {meta.object_name} is abstract")
+        # Only a swappable model (auth.User) can be swapped: the property reads settings.
+        if meta.swappable and meta.swapped:
             raise AttributeError(
-                f"Manager isn't available; '{cls._meta.label}' has been swapped for "
-                f"'{cls._meta.swapped}'"
+                f"Manager isn't available; '{meta.label}' has been swapped for '{meta.swapped}'"
             )
-        return cls._meta.managers_map[self.manager.name]
+        return meta.managers_map[self.manager.name]
 
 
 class EmptyManager(Manager):
