@@ -18,13 +18,7 @@ from urllib.parse import quote
 
 from framework.conf import settings
 from framework.core.exceptions import ImproperlyConfigured, ViewDoesNotExist
-from framework.urls.converters import (
-    IntConverter,
-    PathConverter,
-    SlugConverter,
-    StringConverter,
-    UUIDConverter,
-)
+from framework.urls.converters import DEFAULT_CONVERTERS
 from framework.urls.dispatch import DispatchIndex
 from framework.urls.exceptions import NoReverseMatch, Resolver404
 from framework.urls.match import ResolverMatch as ResolverMatch
@@ -127,8 +121,8 @@ class URLResolver:
         self._index: DispatchIndex | None = None
         self._tables: tuple[dict, dict, dict] | None = None
         # Path -> the parts of its ResolverMatch, for paths that matched a chain of literal
-        # routes (see resolve()); None until the tree is known to resolve deterministically.
-        self._literal_hits: dict[str, tuple] | None = None
+        # routes (see _remember()).
+        self._literal_hits: dict[str, tuple] = {}
         self._deterministic: bool | None = None
 
     def __repr__(self) -> str:
@@ -281,15 +275,13 @@ class URLResolver:
     def resolve(self, path: Any) -> ResolverMatch:
         """The ``ResolverMatch`` for ``path``; raises ``Resolver404`` when nothing matches."""
         path = str(path)  # may be a reverse_lazy() value
-        hits = self._literal_hits
-        if hits is not None:
-            hit = hits.get(path)
-            if hit is not None:
-                func, kwargs, url_name, app_names, namespaces, route, extra = hit
-                match = ResolverMatch(func, (), kwargs.copy(), url_name, app_names, namespaces,
-                                      route, None, {}, extra)  # fmt: skip
-                match._tried_from = (self, path)
-                return match
+        hit = self._literal_hits.get(path)
+        if hit is not None:
+            func, kwargs, url_name, app_names, namespaces, route, extra = hit
+            match = ResolverMatch(func, (), kwargs.copy(), url_name, app_names, namespaces,
+                                  route, None, {}, extra)  # fmt: skip
+            match._tried_from = (self, path)
+            return match
         found = self._match(path)
         if found is None:
             found = self.pattern.match(path)
@@ -316,8 +308,6 @@ class URLResolver:
             )
         if not self._deterministic:
             return
-        if self._literal_hits is None:
-            self._literal_hits = {}
         func, _, kwargs, url_name, app_names, namespaces, route, _, extra = found
         self._literal_hits[path] = (func, kwargs.copy(), url_name, app_names, namespaces,
                                     route, extra)  # fmt: skip
@@ -426,7 +416,7 @@ class URLResolver:
         raise NoReverseMatch(message)
 
 
-_BUILTIN_CONVERTERS = (IntConverter, StringConverter, UUIDConverter, SlugConverter, PathConverter)
+_BUILTIN_CONVERTERS = frozenset(type(converter) for converter in DEFAULT_CONVERTERS.values())
 
 
 def _deterministic_tree(resolver: URLResolver) -> bool:

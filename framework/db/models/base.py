@@ -682,16 +682,18 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             signals.pre_save.send(
                 sender=origin, instance=self, raw=raw, using=using, update_fields=update_fields
             )
+        if not raw and force_insert is not False:
+            force_insert = self._validate_force_insert(force_insert)
         if meta.parents:
             with transaction.atomic(using=using, savepoint=False):
-                updated = self._save_rows(
-                    raw, cls, force_insert, force_update, using, update_fields
+                parent_inserted = not raw and self._save_parents(
+                    cls, using, update_fields, force_insert or ()
+                )
+                updated = self._save_table(
+                    raw, cls, force_insert or parent_inserted, force_update, using, update_fields
                 )
         else:
-            # _save_rows() without parents, and mark_for_rollback_on_error() without a
-            # context manager: one table to write, on the hot path of views.
-            if not raw and force_insert is not False:
-                force_insert = self._validate_force_insert(force_insert)
+            # mark_for_rollback_on_error(), without a context manager on this hot path.
             try:
                 updated = self._save_table(
                     raw, cls, force_insert or False, force_update, using, update_fields
@@ -712,18 +714,6 @@ class Model(ModelValidationMixin, metaclass=ModelBase):
             )
 
     save_base.alters_data = True
-
-    def _save_rows(self, raw, cls, force_insert, force_update, using, update_fields) -> bool:
-        parent_inserted = False
-        if not raw:
-            force_insert = (
-                () if force_insert is False else self._validate_force_insert(force_insert)
-            )
-            if cls._meta.parents:
-                parent_inserted = self._save_parents(cls, using, update_fields, force_insert)
-        return self._save_table(
-            raw, cls, force_insert or parent_inserted, force_update, using, update_fields
-        )
 
     @classmethod
     def _validate_force_insert(cls, force_insert):
